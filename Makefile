@@ -1,0 +1,70 @@
+# Plainly: `make run` serves the app with sample content; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := app
+export PYTHONDONTWRITEBYTECODE := 1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+
+.PHONY: run test lint format install install-test system-test-deps test-sqlite test-postgres clean
+
+## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask content load
+	@echo
+	@echo "  Plainly is running at http://$(HOST):$(PORT)  (press Ctrl+C to stop)"
+	@echo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## make test: lint, then the whole suite on SQLite and again on PostgreSQL
+test: install-test system-test-deps lint test-sqlite test-postgres
+
+test-sqlite: install-test
+	$(BIN)/pytest
+
+test-postgres: install-test system-test-deps
+	scripts/with-postgres $(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	@touch $@
+
+# Debian packages the browser and PostgreSQL tests use, installed only when missing.
+system-test-deps:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) postgresql; }
+
+## make constraints: re-pin every dependency after changing pyproject.toml
+constraints:
+	rm -rf /tmp/plainly-pin && $(PYTHON) -m venv /tmp/plainly-pin
+	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q -e ".[test]"
+	/tmp/plainly-pin/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf /tmp/plainly-pin
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts *.egg-info

@@ -1,0 +1,101 @@
+"""Plainly: medical research in plain language. `create_app` is the application factory."""
+
+import os
+import secrets
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, flash, redirect, request, url_for
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from models import User, db
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+migrate = Migrate(render_as_batch=True)
+
+
+def database_url(url: str | None, instance_path: str) -> str:
+    """The SQLAlchemy URL: `DATABASE_URL` (psycopg 3 for PostgreSQL) or a SQLite file."""
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'plainly.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret(instance_path: str) -> str:
+    """A secret key generated once and kept in the instance folder."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@login_manager.unauthorized_handler
+def _ask_to_log_in():
+    """Send visitors to the login page, then back to the page they were on."""
+    from blueprints.navigation import safe_next
+
+    if request.method == "GET":
+        back = request.full_path.rstrip("?")
+    else:  # a button was pressed: come back to the page that showed it
+        back = safe_next(request.form.get("next")) or url_for("feed.index")
+    flash("Please log in or create an account to do that.", "info")
+    return redirect(url_for("auth.login", next=back))
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=database_url(os.environ.get("DATABASE_URL"), app.instance_path),
+        CONTENT_DIR=str(Path(app.root_path) / "content"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        # Readers may leave a form open for a long time; the token lives as long as the session.
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env("PLAINLY")
+    if config:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from blueprints import register
+
+    register(app)
+    return app

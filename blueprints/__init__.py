@@ -1,0 +1,13 @@
+"""Web blueprints, error pages, template helpers and CLI commands."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from blueprints import articles, auth, cli, errors, feed, health, templating, topics
+
+    for module in (auth, feed, topics, articles, health):
+        app.register_blueprint(module.bp)
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)

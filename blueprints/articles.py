@@ -1,0 +1,20 @@
+"""The article page: findings, who it matters to, limitations, source and related reading."""
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from services import articles
+
+bp = Blueprint("articles", __name__, url_prefix="/articles")
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    article = articles.get_visible(slug) or abort(404)
+    role = current_user.role if current_user.is_authenticated else None
+    return render_template(
+        "articles/show.html",
+        article=article,
+        audiences=articles.audiences(article, role),
+        related=articles.related(article),
+    )

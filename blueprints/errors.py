@@ -1,0 +1,47 @@
+"""Friendly error pages. Nothing a reader types should ever end in a bare server error."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from models import db
+
+MESSAGES = {
+    400: ("Something was wrong with that request", "Please go back and try again."),
+    403: ("You can't open this page", "This page belongs to another account."),
+    404: (
+        "We can't find that page",
+        "The link may be old or mistyped. You can browse topics or go back to your feed.",
+    ),
+    405: ("That didn't work", "This page can't be used that way. Please go back and try again."),
+    429: ("Please slow down", "Too many tries in a short time. Wait a minute, then try again."),
+    500: (
+        "Something went wrong on our side",
+        "It is not your fault. Please try again in a moment.",
+    ),
+}
+
+
+def _page(code: int, title: str, message: str):
+    return render_template("errors.html", code=code, title=title, message=message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError):
+        return _page(
+            400,
+            "This form has expired",
+            "For your safety, forms stop working after a while or when cookies are off. "
+            "Please go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        title, message = MESSAGES.get(error.code or 500, (error.name, error.description or ""))
+        return _page(error.code or 500, title, message)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(_error: InternalServerError):
+        db.session.rollback()
+        return _page(500, *MESSAGES[500])

@@ -1,0 +1,36 @@
+"""Jinja filters and globals shared by every page."""
+
+import re
+from datetime import datetime
+
+from flask import Flask, request
+from flask_login import current_user
+
+from blueprints.forms import NextForm
+from models.user import Role
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text on blank lines; the template escapes each paragraph."""
+    return [p.strip() for p in _BLANK_LINES.split(text or "") if p.strip()]
+
+
+def long_date(value: datetime) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.add_template_filter(paragraphs)
+    app.add_template_filter(long_date)
+
+    @app.context_processor
+    def page_helpers():
+        return {
+            "button_form": NextForm,
+            "here": request.full_path.rstrip("?"),
+            "reader_role": current_user.role if current_user.is_authenticated else None,
+            "Role": Role,
+        }

@@ -1,0 +1,8 @@
+"""Plainly's data model. Importing this package registers every table."""
+
+from models.article import Article
+from models.base import Base, db
+from models.topic import Follow, Topic, article_topics
+from models.user import Role, User
+
+__all__ = ["Article", "Base", "Follow", "Role", "Topic", "User", "article_topics", "db"]

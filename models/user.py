@@ -1,0 +1,40 @@
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import UTCDateTime, db, utcnow
+
+
+class Role(StrEnum):
+    PATIENT = "patient"
+    CAREGIVER = "caregiver"
+    CLINICIAN = "clinician"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.PATIENT: "I live with MS, NMOSD or MOGAD",
+    Role.CAREGIVER: "I care for someone who does",
+    Role.CLINICIAN: "I am a healthcare professional",
+    Role.OTHER: "Something else",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.PATIENT.value)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"

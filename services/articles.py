@@ -1,0 +1,60 @@
+"""Reading one article: lookup, related articles and who-it-matters-to sections."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import load_only, selectinload
+
+from models import Article, Role, db
+from services.feed import in_topics, published_filter
+
+RELATED_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class Audience:
+    role: str
+    heading: str
+    text: str
+    is_reader: bool
+
+
+_AUDIENCES = (
+    (Role.PATIENT, "People living with the condition", "for_patients"),
+    (Role.CAREGIVER, "Caregivers and family", "for_caregivers"),
+    (Role.CLINICIAN, "Healthcare professionals", "for_clinicians"),
+)
+
+
+def get_visible(slug: str) -> Article | None:
+    """A published, not future-dated article with its topics, or None."""
+    stmt = (
+        select(Article)
+        .options(selectinload(Article.topics))
+        .where(Article.slug == slug, published_filter())
+    )
+    return db.session.scalar(stmt)
+
+
+def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
+    """Newest visible articles sharing a topic with `article`."""
+    topic_ids = [t.id for t in article.topics]
+    if not topic_ids:
+        return []
+    stmt = (
+        select(Article)
+        .options(load_only(Article.slug, Article.title, Article.published_at))
+        .where(published_filter(), Article.id != article.id, in_topics(topic_ids))
+        .order_by(Article.published_at.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def audiences(article: Article, reader_role: str | None) -> list[Audience]:
+    """The three who-it-matters-to paragraphs, the reader's own role first."""
+    sections = [
+        Audience(role.value, heading, getattr(article, attr), role.value == reader_role)
+        for role, heading, attr in _AUDIENCES
+    ]
+    return sorted(sections, key=lambda a: not a.is_reader)

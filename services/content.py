@@ -1,0 +1,265 @@
+"""Loading article summaries and topics from TOML files (see docs/content-format.md).
+
+A run validates every file first and writes nothing when any file is malformed, then
+upserts by slug: loading the same files twice changes nothing.
+"""
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models import Article, Topic, db
+from models.article import DRAFT, PHASES, POPULATIONS, PUBLISHED, STUDY_TYPES
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+WORDS_PER_MINUTE = 200
+
+ARTICLE_KEYS = {
+    "slug", "title", "published", "topics", "summary", "status", "sample",
+    "found", "limitations", "questions", "matters", "evidence", "source",
+}  # fmt: skip
+SECTION_KEYS = {
+    "matters": {"patients", "caregivers", "clinicians"},
+    "evidence": {"study_type", "phase", "participants", "population"},
+    "source": {"journal", "year", "url"},
+}
+
+
+class ContentError(Exception):
+    """One or more files are malformed; `problems` reads "file: field: what is wrong"."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+class _Checker:
+    """Collects problems for one file while reading its fields."""
+
+    def __init__(self, name: str, problems: list[str]):
+        self.name, self.problems = name, problems
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{self.name}: {where}: {message}")
+
+    def text(self, data: dict, key: str, where: str, max_len: int | None = None) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, "required text is missing")
+            return ""
+        if max_len and len(value) > max_len:
+            self.fail(where, f"longer than {max_len} characters")
+        return value.strip()
+
+    def choice(self, data: dict, key: str, where: str, allowed, optional=False) -> str | None:
+        value = data.get(key)
+        if value is None and optional:
+            return None
+        if value not in allowed:
+            self.fail(where, f"must be one of: {', '.join(sorted(allowed))}")
+        return value
+
+    def section(self, data: dict, key: str) -> dict:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            self.fail(key, "required table is missing")
+            return {}
+        for unknown in sorted(set(value) - SECTION_KEYS[key]):
+            self.fail(f"{key}.{unknown}", "unknown field")
+        return value
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict | None:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(f"{path.name}: file: not valid TOML ({exc})")
+        return None
+
+
+def _published_at(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(9, 0), tzinfo=UTC)
+    return None
+
+
+def reading_minutes(*texts: str) -> int:
+    words = sum(len(t.split()) for t in texts)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def parse_topics(path: Path, problems: list[str]) -> list[dict]:
+    data = _read_toml(path, problems)
+    if data is None:
+        return []
+    check = _Checker(path.name, problems)
+    rows = []
+    for i, raw in enumerate(data.get("topic", [])):
+        where = f"topic[{i}]"
+        slug = check.text(raw, "slug", f"{where}.slug", 80)
+        if slug and not SLUG.fullmatch(slug):
+            check.fail(f"{where}.slug", "use lower-case letters, digits and hyphens")
+        rows.append(
+            {
+                "slug": slug,
+                "name": check.text(raw, "name", f"{where}.name", 120),
+                "description": check.text(raw, "description", f"{where}.description"),
+            }
+        )
+    if not rows:
+        check.fail("topic", "no topics defined")
+    return rows
+
+
+def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dict | None:
+    """Validate one article file; returns the model fields, or None with problems recorded."""
+    data = _read_toml(path, problems)
+    if data is None:
+        return None
+    before = len(problems)
+    check = _Checker(path.name, problems)
+    for unknown in sorted(set(data) - ARTICLE_KEYS):
+        check.fail(unknown, "unknown field")
+
+    slug = check.text(data, "slug", "slug", 120)
+    if slug and (not SLUG.fullmatch(slug) or slug != path.stem):
+        check.fail("slug", "must be lower-case words joined by hyphens and match the file name")
+    published_at = _published_at(data.get("published"))
+    if published_at is None:
+        check.fail("published", "required date is missing (for example 2026-10-02)")
+    topics = data.get("topics")
+    if not isinstance(topics, list) or not 1 <= len(topics) <= 3:
+        check.fail("topics", "list one to three topic slugs")
+        topics = []
+    for unknown in sorted({t for t in topics if t not in topic_slugs}, key=str):
+        check.fail("topics", f"unknown topic {unknown!r}")
+    questions = data.get("questions", [])
+    if not isinstance(questions, list) or not all(
+        isinstance(q, str) and q.strip() for q in questions
+    ):
+        check.fail("questions", "must be a list of questions")
+        questions = []
+    sample = data.get("sample", True)
+    if not isinstance(sample, bool):
+        check.fail("sample", "must be true or false")
+
+    matters, evidence, source = (check.section(data, k) for k in ("matters", "evidence", "source"))
+    participants = evidence.get("participants")
+    if participants is not None and (
+        isinstance(participants, bool) or not isinstance(participants, int) or participants < 1
+    ):
+        check.fail("evidence.participants", "must be a whole number above 0, or left out")
+    year = source.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= date.today().year:
+        check.fail("source.year", "must be the year the study was published")
+    url = check.text(source, "url", "source.url", 500)
+    if url and not url.startswith("https://"):
+        check.fail("source.url", "must start with https://")
+
+    fields = {
+        "slug": slug,
+        "title": check.text(data, "title", "title", 200),
+        "summary": check.text(data, "summary", "summary"),
+        "status": check.choice(data, "status", "status", {PUBLISHED, DRAFT}, optional=True)
+        or PUBLISHED,
+        "published_at": published_at,
+        "is_sample": sample,
+        "found": check.text(data, "found", "found"),
+        "limitations": check.text(data, "limitations", "limitations"),
+        "for_patients": check.text(matters, "patients", "matters.patients"),
+        "for_caregivers": check.text(matters, "caregivers", "matters.caregivers"),
+        "for_clinicians": check.text(matters, "clinicians", "matters.clinicians"),
+        "questions": [q.strip() for q in questions],
+        "study_type": check.choice(evidence, "study_type", "evidence.study_type", STUDY_TYPES),
+        "phase": check.choice(evidence, "phase", "evidence.phase", PHASES, optional=True),
+        "participants": participants,
+        "population": check.choice(evidence, "population", "evidence.population", POPULATIONS),
+        "source_journal": check.text(source, "journal", "source.journal", 200),
+        "source_year": year,
+        "source_url": url,
+        "topics": list(dict.fromkeys(topics)),
+    }
+    if len(problems) > before:
+        return None
+    fields["reading_minutes"] = reading_minutes(
+        fields["found"],
+        fields["for_patients"],
+        fields["for_caregivers"],
+        fields["for_clinicians"],
+        fields["limitations"],
+    )
+    return fields
+
+
+def read_content(root: Path) -> tuple[list[dict], list[dict]]:
+    """Parse and validate topics.toml and articles/*.toml; ContentError lists every problem."""
+    problems: list[str] = []
+    topics_file = root / "topics.toml"
+    if not topics_file.is_file():
+        raise ContentError([f"{topics_file}: file: not found"])
+    topics = parse_topics(topics_file, problems)
+    slugs = {t["slug"] for t in topics}
+    articles = [parse_article(p, slugs, problems) for p in sorted(root.glob("articles/*.toml"))]
+    if not problems and not articles:
+        problems.append(f"{root / 'articles'}: file: no article files found")
+    if problems:
+        raise ContentError(problems)
+    return topics, [a for a in articles if a is not None]
+
+
+def _assign(obj: object, values: dict) -> bool:
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def load_content(root: Path) -> LoadReport:
+    """Validate everything under `root`, then upsert topics and articles by slug (not committed)."""
+    topic_rows, article_rows = read_content(root)
+    report = LoadReport()
+    topics = {t.slug: t for t in db.session.scalars(select(Topic))}
+    for row in topic_rows:
+        topic = topics.get(row["slug"])
+        if topic is None:
+            topic = topics[row["slug"]] = Topic(**row)
+            db.session.add(topic)
+            report.created.append(f"topic {row['slug']}")
+        elif _assign(topic, row):
+            report.updated.append(f"topic {row['slug']}")
+
+    existing = {
+        a.slug: a for a in db.session.scalars(select(Article).options(selectinload(Article.topics)))
+    }
+    for row in article_rows:
+        wanted_topics = sorted((topics[s] for s in row.pop("topics")), key=lambda t: t.name)
+        article = existing.get(row["slug"])
+        if article is None:
+            db.session.add(Article(**row, topics=wanted_topics))
+            report.created.append(row["slug"])
+            continue
+        changed = _assign(article, row)
+        if {t.slug for t in article.topics} != {t.slug for t in wanted_topics}:
+            article.topics = wanted_topics
+            changed = True
+        (report.updated if changed else report.unchanged).append(row["slug"])
+    db.session.flush()
+    return report

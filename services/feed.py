@@ -1,0 +1,128 @@
+"""The feed query: newest published articles, optionally limited to a reader's followed topics.
+
+One statement serves the home feed, topic pages and (later) email digests. It uses semi-joins
+(`id IN (SELECT …)`) so an article in several followed topics appears once, and keyset
+pagination on (published_at, id) so page 50 costs what page 1 costs.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import load_only, selectinload
+
+from models import Article, Follow, article_topics, db
+from models.article import PUBLISHED
+from models.base import utcnow
+
+PAGE_SIZE = 20
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CURSOR = re.compile(r"(-?\d{1,18})_(\d{1,18})")
+
+# Columns shown in lists; the long sections stay unloaded.
+LIST_COLUMNS = (
+    Article.slug,
+    Article.title,
+    Article.summary,
+    Article.published_at,
+    Article.reading_minutes,
+    Article.study_type,
+    Article.population,
+    Article.is_sample,
+)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Position in the feed: everything strictly older than this article."""
+
+    published_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        micros = (self.published_at - _EPOCH) // timedelta(microseconds=1)
+        return f"{micros}_{self.id}"
+
+    @classmethod
+    def decode(cls, value: str | None) -> "Cursor | None":
+        """Parse a cursor from a URL; anything malformed gives None (the first page)."""
+        match = _CURSOR.fullmatch(value or "")
+        if not match:
+            return None
+        try:
+            published_at = _EPOCH + timedelta(microseconds=int(match[1]))
+        except OverflowError:
+            return None
+        return cls(published_at, int(match[2]))
+
+
+@dataclass
+class FeedPage:
+    articles: list[Article]
+    older: Cursor | None
+
+
+def published_filter(now: datetime | None = None):
+    """Visible articles: published and not dated in the future."""
+    return and_(Article.status == PUBLISHED, Article.published_at <= (now or utcnow()))
+
+
+def in_topics(topic_ids) -> object:
+    """Semi-join: articles tagged with any of `topic_ids` (a list or a subquery)."""
+    return Article.id.in_(
+        select(article_topics.c.article_id).where(article_topics.c.topic_id.in_(topic_ids))
+    )
+
+
+def feed_stmt(
+    user_id: int | None = None,
+    *,
+    topic_id: int | None = None,
+    before: Cursor | None = None,
+    since: datetime | None = None,
+    limit: int = PAGE_SIZE,
+) -> Select[tuple[Article]]:
+    """Newest visible articles, each once.
+
+    user_id: only topics this reader follows. topic_id: only this topic.
+    before: keyset cursor for older pages. since: only articles published after this moment.
+    Returns `limit + 1` rows at most so callers can tell whether an older page exists.
+    """
+    stmt = (
+        select(Article)
+        .options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
+        .where(published_filter())
+    )
+    if user_id is not None:
+        stmt = stmt.where(in_topics(select(Follow.topic_id).where(Follow.user_id == user_id)))
+    if topic_id is not None:
+        stmt = stmt.where(in_topics([topic_id]))
+    if since is not None:
+        stmt = stmt.where(Article.published_at > since)
+    if before is not None:
+        stmt = stmt.where(
+            or_(
+                Article.published_at < before.published_at,
+                and_(Article.published_at == before.published_at, Article.id < before.id),
+            )
+        )
+    return stmt.order_by(Article.published_at.desc(), Article.id.desc()).limit(limit + 1)
+
+
+def feed_page(
+    user_id: int | None = None,
+    *,
+    topic_id: int | None = None,
+    before: Cursor | None = None,
+    limit: int = PAGE_SIZE,
+) -> FeedPage:
+    """One page of the feed and the cursor of the next (older) page, if there is one."""
+    rows = list(
+        db.session.scalars(feed_stmt(user_id, topic_id=topic_id, before=before, limit=limit))
+    )
+    older = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        older = Cursor(rows[-1].published_at, rows[-1].id)
+    return FeedPage(rows, older)

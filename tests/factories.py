@@ -1,0 +1,62 @@
+"""Small builders for test data. They add and flush; the test commits."""
+
+from datetime import UTC, datetime, timedelta
+from itertools import count
+
+from models import Article, Follow, Topic, db
+from services import accounts
+
+_seq = count(1)
+PASSWORD = "a calm long passphrase"
+
+
+def make_topic(slug: str | None = None, name: str | None = None) -> Topic:
+    n = next(_seq)
+    slug = slug or f"topic-{n}"
+    topic = Topic(
+        slug=slug, name=name or slug.replace("-", " ").title(), description=f"About {slug}."
+    )
+    db.session.add(topic)
+    db.session.flush()
+    return topic
+
+
+def make_article(
+    *topics: Topic,
+    slug: str | None = None,
+    published_at: datetime | None = None,
+    **fields,
+) -> Article:
+    n = next(_seq)
+    values = {
+        "slug": slug or f"article-{n}",
+        "title": f"Study number {n} explained",
+        "summary": f"Summary of study {n}.",
+        "published_at": published_at or datetime.now(UTC) - timedelta(days=1, minutes=n),
+        "found": f"Finding of study {n}.\n\nA second paragraph.",
+        "for_patients": f"Patients paragraph {n}.",
+        "for_caregivers": f"Caregivers paragraph {n}.",
+        "for_clinicians": f"Clinicians paragraph {n}.",
+        "limitations": f"Limitations of study {n}.",
+        "questions": ["Question one?", "Question two?", "Question three?"],
+        "study_type": "observational",
+        "population": "human",
+        "source_journal": "Test Journal",
+        "source_year": 2024,
+        "source_url": "https://pubmed.ncbi.nlm.nih.gov/?term=multiple+sclerosis",
+        **fields,
+    }
+    article = Article(**values, topics=list(topics))
+    db.session.add(article)
+    db.session.flush()
+    return article
+
+
+def make_user(email: str = "reader@example.com", role: str = "patient", password: str = PASSWORD):
+    return accounts.create_user(email, password, role)
+
+
+def follow(user, *topics: Topic) -> None:
+    for topic in topics:
+        db.session.add(Follow(user_id=user.id, topic_id=topic.id))
+    db.session.flush()
