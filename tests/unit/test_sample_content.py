@@ -1,0 +1,44 @@
+"""The shipped sample content meets the product's content rules."""
+
+import re
+from collections import Counter
+
+import pytest
+import textstat
+
+from services.content import read_content
+from tests.conftest import ROOT
+
+TOPICS, ARTICLES = read_content(ROOT / "content")
+PUBMED_SEARCH = re.compile(r"https://pubmed\.ncbi\.nlm\.nih\.gov/\?term=[A-Za-z0-9+%\-_.]+")
+READER_FIELDS = ("found", "limitations", "for_patients", "for_caregivers")
+
+
+def test_enough_articles_across_enough_topics():
+    per_topic = Counter(slug for article in ARTICLES for slug in article["topics"])
+    assert len(ARTICLES) >= 30
+    assert len(TOPICS) >= 10
+    assert {t["slug"] for t in TOPICS} == set(per_topic), "every topic has articles"
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a["slug"])
+def test_article_is_written_for_readers(article):
+    grade = textstat.flesch_kincaid_grade(" ".join(article[f] for f in READER_FIELDS))
+    assert grade <= 9, f"reading grade {grade}"
+    assert len(article["questions"]) == 3
+    assert all(q.endswith("?") for q in article["questions"])
+    assert article["is_sample"] is True
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a["slug"])
+def test_article_links_only_to_a_pubmed_search_and_invents_no_identifiers(article):
+    assert PUBMED_SEARCH.fullmatch(article["source_url"])
+    text = " ".join(str(v) for v in article.values())
+    assert "doi.org" not in text.lower() and not re.search(r"\b10\.\d{4,}/", text)
+    urls = re.findall(r"https?://\S+", text)
+    assert urls == [article["source_url"]]
+
+
+def test_article_files_are_named_by_slug():
+    names = {p.stem for p in (ROOT / "content" / "articles").glob("*.toml")}
+    assert names == {a["slug"] for a in ARTICLES}
