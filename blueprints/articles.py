@@ -3,7 +3,8 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
-from services import articles
+from models import db
+from services import articles, reads
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -11,7 +12,11 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 @bp.get("/<slug>")
 def show(slug: str):
     article = articles.get_visible(slug) or abort(404)
-    role = current_user.role if current_user.is_authenticated else None
+    role = None
+    if current_user.is_authenticated:
+        role = current_user.role
+        if reads.mark_read(current_user.id, article.id):
+            db.session.commit()
     return render_template(
         "articles/show.html",
         article=article,

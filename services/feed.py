@@ -15,6 +15,7 @@ from sqlalchemy.orm import load_only, selectinload
 from models import Article, Follow, article_topics, db
 from models.article import PUBLISHED
 from models.base import utcnow
+from services.reads import read_by
 
 PAGE_SIZE = 20
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -81,12 +82,14 @@ def feed_stmt(
     topic_id: int | None = None,
     before: Cursor | None = None,
     since: datetime | None = None,
+    unread_by: int | None = None,
     limit: int = PAGE_SIZE,
 ) -> Select[tuple[Article]]:
     """Newest visible articles, each once.
 
     user_id: only topics this reader follows. topic_id: only this topic.
     before: keyset cursor for older pages. since: only articles published after this moment.
+    unread_by: leave out articles this reader has already opened.
     Returns `limit + 1` rows at most so callers can tell whether an older page exists.
     """
     stmt = (
@@ -100,6 +103,8 @@ def feed_stmt(
         stmt = stmt.where(in_topics([topic_id]))
     if since is not None:
         stmt = stmt.where(Article.published_at > since)
+    if unread_by is not None:
+        stmt = stmt.where(Article.id.not_in(read_by(unread_by)))
     if before is not None:
         stmt = stmt.where(
             or_(
@@ -115,12 +120,12 @@ def feed_page(
     *,
     topic_id: int | None = None,
     before: Cursor | None = None,
+    unread_by: int | None = None,
     limit: int = PAGE_SIZE,
 ) -> FeedPage:
     """One page of the feed and the cursor of the next (older) page, if there is one."""
-    rows = list(
-        db.session.scalars(feed_stmt(user_id, topic_id=topic_id, before=before, limit=limit))
-    )
+    stmt = feed_stmt(user_id, topic_id=topic_id, before=before, unread_by=unread_by, limit=limit)
+    rows = list(db.session.scalars(stmt))
     older = None
     if len(rows) > limit:
         rows = rows[:limit]

@@ -56,6 +56,11 @@ def test_sign_up_follow_topics_read_feed_and_article(page: Page, live_server, ar
     expect(page.get_by_text("Sample content").first).to_be_visible()
     page.screenshot(path=artifacts / "article.png", full_page=True)
 
+    page.get_by_role("link", name="My feed").click()
+    opened = page.locator(".card").filter(has_text=first_title)
+    expect(opened.locator(".tag-read")).to_have_text("Read")
+    expect(page.locator(".tag-new")).to_have_count(len(expected) - 1)
+
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("status")).to_contain_text("You are logged out")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()

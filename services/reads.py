@@ -1,0 +1,36 @@
+"""Which articles a reader has opened."""
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from models import ArticleRead, db
+
+
+def mark_read(user_id: int, article_id: int) -> bool:
+    """Record that the reader opened the article. Returns False if it was already read."""
+    if read_ids(user_id, [article_id]):
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(ArticleRead(user_id=user_id, article_id=article_id))
+    except IntegrityError:  # opened in two tabs at once
+        return False
+    return True
+
+
+def read_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
+    """The subset of `article_ids` the reader has opened, in one query."""
+    ids = list(article_ids)
+    if not ids:
+        return set()
+    stmt = select(ArticleRead.article_id).where(
+        ArticleRead.user_id == user_id, ArticleRead.article_id.in_(ids)
+    )
+    return set(db.session.scalars(stmt))
+
+
+def read_by(user_id: int):
+    """Subquery of the ids of articles the reader has opened."""
+    return select(ArticleRead.article_id).where(ArticleRead.user_id == user_id)
