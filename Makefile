@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: run test lint format install install-test system-test-deps test-sqlite test-postgres clean
+.PHONY: bench-load bench-feed run test lint format install install-test system-test-deps test-sqlite test-postgres clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -33,6 +33,7 @@ test-postgres: install-test system-test-deps
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r .
 
 format: install-test
 	$(BIN)/ruff check --fix .
@@ -58,6 +59,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 system-test-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) postgresql; }
+
+## make bench-load: 16 simulated users against gunicorn on 127.0.0.1 for 60 s
+bench-load: install
+	@[ -x .venv-bench/bin/locust ] || { $(PYTHON) -m venv .venv-bench && .venv-bench/bin/pip install -q -r bench/requirements.txt; }
+	$(BIN)/python bench/load.py
 
 ## make constraints: re-pin every dependency after changing pyproject.toml
 constraints:

@@ -1,5 +1,6 @@
 """Plainly: medical research in plain language. `create_app` is the application factory."""
 
+import hmac
 import os
 import secrets
 import sqlite3
@@ -15,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from models import User, db
+from services import accounts
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -52,8 +54,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def _load_user(session_id: str) -> User | None:
+    """Load the user named by a session or remember cookie, if its token is still current."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -81,6 +90,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_SAMESITE="Lax",
         # Readers may leave a form open for a long time; the token lives as long as the session.
         WTF_CSRF_TIME_LIMIT=None,
+        AUTH_RATE_LIMIT="10 per minute; 60 per hour",
+        RATELIMIT_STORAGE_URI=os.environ.get("REDIS_URL") or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        PRODUCTION=False,
+        ARGON2_PROFILE="RFC_9106_LOW_MEMORY",
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
@@ -89,7 +103,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+    if app.config["PRODUCTION"]:
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
 
+    accounts.use_hash_profile(app.config["ARGON2_PROFILE"])
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)

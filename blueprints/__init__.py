@@ -4,10 +4,22 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from blueprints import articles, auth, cli, errors, feed, health, templating, topics
+    from blueprints import (
+        articles,
+        auth,
+        cli,
+        errors,
+        feed,
+        health,
+        search,
+        security,
+        templating,
+        topics,
+    )
 
-    for module in (auth, feed, topics, articles, health):
+    for module in (auth, feed, topics, articles, search, health):
         app.register_blueprint(module.bp)
+    security.register(app)
     errors.register(app)
     templating.register(app)
     cli.register(app)

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 
 from blueprints.forms import LoginForm, SignupForm
 from blueprints.navigation import safe_next
+from blueprints.security import auth_limit, limiter
 from models import db
 from services import accounts
 
@@ -22,6 +23,7 @@ def _render(template: str, form: FlaskForm):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("feed.index"))
@@ -41,6 +43,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if not form.is_submitted():
@@ -63,6 +66,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # Logging out also retires every remember-me cookie, wherever it was copied to.
+        accounts.end_all_sessions(current_user)
+        db.session.commit()
     # Clear the session first: logout_user() leaves a note in it to delete the remember-me
     # cookie, and clearing afterwards would drop that note and log the reader back in.
     session.clear()

@@ -4,11 +4,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from models import db
 from services.content import ContentError, load_content
 
-content = click.Group("content", help="Manage article summaries and topics.")
+# An AppGroup wraps its commands in an app context, so they also work when invoked through
+# `app.cli` (the test runner, scripts) and not only through the `flask` command.
+content = AppGroup("content", help="Manage article summaries and topics.")
 
 
 @content.command("load")

@@ -36,25 +36,31 @@ def show(slug: str):
     )
 
 
+def _change_following(slug: str, change, done: str, unchanged: str):
+    """Apply follow/unfollow, tell the reader what happened, and go back to their page."""
+    topic = topics.get_topic(slug) or abort(404)
+    if change(current_user.id, topic.id):
+        db.session.commit()
+        flash(done.format(topic.name), "success")
+    else:
+        flash(unchanged.format(topic.name), "info")
+    return redirect_back(url_for("topics.show", slug=slug))
+
+
 @bp.post("/<slug>/follow")
 @login_required
 def follow(slug: str):
-    topic = topics.get_topic(slug) or abort(404)
-    if follows.follow(current_user.id, topic.id):
-        db.session.commit()
-        flash(f"You now follow {topic.name}. Its articles will appear in your feed.", "success")
-    else:
-        flash(f"You already follow {topic.name}.", "info")
-    return redirect_back(url_for("topics.show", slug=slug))
+    return _change_following(
+        slug,
+        follows.follow,
+        "You now follow {}. Its articles will appear in your feed.",
+        "You already follow {}.",
+    )
 
 
 @bp.post("/<slug>/unfollow")
 @login_required
 def unfollow(slug: str):
-    topic = topics.get_topic(slug) or abort(404)
-    if follows.unfollow(current_user.id, topic.id):
-        db.session.commit()
-        flash(f"You no longer follow {topic.name}.", "success")
-    else:
-        flash(f"You were not following {topic.name}.", "info")
-    return redirect_back(url_for("topics.show", slug=slug))
+    return _change_following(
+        slug, follows.unfollow, "You no longer follow {}.", "You were not following {}."
+    )

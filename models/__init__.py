@@ -6,4 +6,14 @@ from models.reading import ArticleRead
 from models.topic import Follow, Topic, article_topics
 from models.user import Role, User
 
-__all__ = ["Article", "ArticleRead", "Base", "Follow", "Role", "Topic", "User", "article_topics", "db"]
+__all__ = [
+    "Article",
+    "ArticleRead",
+    "Base",
+    "Follow",
+    "Role",
+    "Topic",
+    "User",
+    "article_topics",
+    "db",
+]

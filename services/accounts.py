@@ -1,16 +1,33 @@
 """Sign-up and sign-in rules."""
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from models import Role, User, db
+from models.user import new_session_token
 
 MIN_PASSWORD_LENGTH = 10
 
-_hasher = PasswordHasher()
-# Verified against when no account matches, so a wrong email costs as much time as a wrong password.
-_DUMMY_HASH = _hasher.hash("plainly-no-such-account")
+
+class _Hashing:
+    """The argon2 hasher in use, and a hash to verify against when no account matches
+    (so a wrong email costs as much time as a wrong password)."""
+
+    def __init__(self, profile: str):
+        self.profile = profile
+        self.hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+        self.dummy_hash = self.hasher.hash("plainly-no-such-account")
+
+
+_hashing = _Hashing("RFC_9106_LOW_MEMORY")
+
+
+def use_hash_profile(profile: str) -> None:
+    """Choose argon2's cost by a profile name from `argon2.profiles` (tests use CHEAPEST)."""
+    global _hashing
+    if profile != _hashing.profile:
+        _hashing = _Hashing(profile)
 
 
 class AccountError(Exception):
@@ -50,7 +67,7 @@ def create_user(email: str, password: str, role: str) -> User:
         errors["email"] = "An account with this email already exists. Try logging in instead."
     if errors:
         raise AccountError(errors)
-    user = User(email=email, password_hash=_hasher.hash(password), role=role)
+    user = User(email=email, password_hash=_hashing.hasher.hash(password), role=role)
     db.session.add(user)
     db.session.flush()
     return user
@@ -60,11 +77,16 @@ def authenticate(email: str, password: str) -> User | None:
     """Return the user when the email and password match, otherwise None."""
     user = find_by_email(email)
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hashing.hasher.verify(user.password_hash if user else _hashing.dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if _hashing.hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hashing.hasher.hash(password)
     return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every session and remember-me cookie of this user (not committed)."""
+    user.session_token = new_session_token()

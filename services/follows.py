@@ -1,9 +1,9 @@
 """Following and unfollowing topics."""
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 
 from models import Follow, Topic, db
+from services.rows import add_once, remove
 
 
 def followed_topics(user_id: int) -> list[Topic]:
@@ -24,19 +24,9 @@ def is_following(user_id: int, topic_id: int) -> bool:
 
 def follow(user_id: int, topic_id: int) -> bool:
     """Follow a topic. Returns False when the reader already followed it."""
-    if is_following(user_id, topic_id):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(Follow(user_id=user_id, topic_id=topic_id))
-    except IntegrityError:  # a parallel request followed it first
-        return False
-    return True
+    return add_once(Follow, user_id=user_id, topic_id=topic_id)
 
 
 def unfollow(user_id: int, topic_id: int) -> bool:
     """Stop following a topic. Returns False when the reader did not follow it."""
-    result = db.session.execute(
-        delete(Follow).where(Follow.user_id == user_id, Follow.topic_id == topic_id)
-    )
-    return bool(result.rowcount)
+    return remove(Follow, user_id=user_id, topic_id=topic_id)

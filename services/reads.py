@@ -3,21 +3,14 @@
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from models import ArticleRead, db
+from services.rows import add_once
 
 
 def mark_read(user_id: int, article_id: int) -> bool:
     """Record that the reader opened the article. Returns False if it was already read."""
-    if read_ids(user_id, [article_id]):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(ArticleRead(user_id=user_id, article_id=article_id))
-    except IntegrityError:  # opened in two tabs at once
-        return False
-    return True
+    return add_once(ArticleRead, user_id=user_id, article_id=article_id)
 
 
 def read_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:

@@ -1,0 +1,58 @@
+"""Security headers on every response, and rate limits for the account forms."""
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+limiter = Limiter(key_func=get_remote_address)
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    # Reading about a health condition is private: never tell other sites which page linked them.
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def auth_limit() -> str:
+    """Limit for POSTs to sign-up, log-in and other account forms (per client address)."""
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def _secure_headers(response: Response) -> Response:
+    # A view may set its own policy (for example an email preview with inline styles).
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if current_app.config.get("PRODUCTION"):
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    if current_user and current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+        response.vary.add("Cookie")
+    return response
+
+
+def register(app: Flask) -> None:
+    limiter.init_app(app)
+    app.after_request(_secure_headers)
