@@ -29,6 +29,8 @@ def make_app(tmp_path: Path, **overrides):
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
         "CONTENT_DIR": str(ROOT / "content"),
+        # Real argon2, at its cheapest cost, so the suite stays quick.
+        "ARGON2_PROFILE": "CHEAPEST",
         **overrides,
     }
     return create_app(config)

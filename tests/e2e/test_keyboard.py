@@ -1,0 +1,53 @@
+"""A reader who uses only the keyboard can do everything the core journey needs."""
+
+from playwright.sync_api import Page, expect
+
+from tests.conftest import Auth
+
+
+def tab_to(page: Page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element matches `selector`, checking focus stays visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"focus on {selector} is not visible"
+            return
+    raise AssertionError(f"could not reach {selector} with the Tab key")
+
+
+def test_keyboard_only_sign_up_follow_and_read(page: Page, live_server):
+    page.goto(live_server("/"))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    tab_to(page, "main a[href='/signup']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server("/signup"))
+    tab_to(page, "input[name=email]")
+    page.keyboard.type("keyboard.reader@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type(Auth.PASSWORD)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # picks the focused first choice of the role group
+    expect(page.get_by_label("I live with MS, NMOSD or MOGAD")).to_be_checked()
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server("/topics"))
+
+    tab_to(page, "form[action='/topics/ebv/follow'] button")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("status")).to_contain_text("You now follow Epstein-Barr virus")
+
+    tab_to(page, "a[href='/']:not(.brand)")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your feed", level=1)).to_be_visible()
+    tab_to(page, ".card-title a")
+    title = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="What the study found")).to_be_visible()

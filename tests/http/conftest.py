@@ -1,0 +1,59 @@
+"""Helpers for HTTP tests.
+
+Requests must not run inside a test's own app context: Flask would reuse it, so the
+request would share the test's database session and flask-login's cached user. Test data
+is therefore written in short `seed()` blocks that commit, and checked with `count_rows()`,
+each in a context of its own, like a separate process looking at the database.
+"""
+
+from collections.abc import Callable
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import func, select
+
+from models import db
+from tests.factories import follow, make_user
+
+
+@pytest.fixture
+def seed(app) -> Callable:
+    """`with seed(): make_topic(...)` runs factories in a fresh context and commits.
+
+    Objects stay readable after the block (no expiry on commit), as detached snapshots.
+    """
+
+    @contextmanager
+    def block():
+        with app.app_context():
+            db.session().expire_on_commit = False
+            yield db.session
+            db.session.commit()
+
+    return block
+
+
+@pytest.fixture
+def count_rows(app) -> Callable[..., int]:
+    """Number of committed rows of `model` matching `criteria`."""
+
+    def count(model, *criteria) -> int:
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(model).where(*criteria))
+
+    return count
+
+
+@pytest.fixture
+def login_as(seed, auth) -> Callable:
+    """Create a reader (optionally following topics) and log in through the form."""
+
+    def login(email="reader@example.com", role="patient", follows=(), **kw):
+        with seed():
+            user = make_user(email, role)
+            follow(user, *follows)
+        response = auth.login(email, **kw)
+        assert response.status_code == 302, "logging in did not work"
+        return user
+
+    return login

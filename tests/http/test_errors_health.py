@@ -1,0 +1,64 @@
+"""The health check and the friendly error pages."""
+
+import pytest
+
+from models import db
+from tests.conftest import make_app
+from tests.pages import main
+
+
+def test_healthz_reports_ok_with_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.is_json
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_an_unreachable_database(tmp_path):
+    missing = tmp_path / "no-such-folder" / "db.sqlite3"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{missing}")
+    try:
+        response = app.test_client().get("/healthz")
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "unreachable"}
+
+
+@pytest.mark.parametrize("url", ["/no-such-page", "/articles/", "/topics/a/b/c"])
+def test_unknown_pages_get_a_friendly_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    body = main(response)
+    assert "We can't find that page" in body.text
+    assert ("Browse topics", "/topics") in body.links()
+
+
+@pytest.mark.parametrize(
+    ("method", "url"), [("get", "/logout"), ("put", "/signup"), ("delete", "/topics")]
+)
+def test_wrong_method_gets_a_friendly_405(client, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert "That didn't work" in main(response).text
+
+
+def test_server_errors_get_a_friendly_page(tmp_path):
+    app = make_app(tmp_path, PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("broken on purpose")
+
+    with app.app_context():
+        db.create_all()
+    try:
+        response = app.test_client().get("/boom")
+    finally:
+        with app.app_context():
+            db.drop_all()
+            db.engine.dispose()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in main(response).text
+    assert "broken on purpose" not in response.get_data(as_text=True)

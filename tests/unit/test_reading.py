@@ -1,0 +1,120 @@
+"""Topic counts, following, and related reading (services/topics, follows and articles)."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models import db
+from services import articles, follows, topics
+from tests.factories import follow, make_article, make_topic, make_user
+
+NOW = datetime.now(UTC)
+
+
+def test_topic_counts_include_only_visible_articles(ctx):
+    ebv, diet, quiet = (
+        make_topic("ebv", "EBV"),
+        make_topic("diet", "Diet"),
+        make_topic("q", "Quiet"),
+    )
+    make_article(ebv)
+    make_article(ebv, diet)
+    make_article(ebv, status="draft")
+    make_article(diet, published_at=NOW + timedelta(hours=1))
+    counts = [(t.slug, n) for t, n in topics.topics_with_counts()]
+    assert counts == [("diet", 1), ("ebv", 2), ("q", 0)]
+    assert quiet in [t for t, _ in topics.topics_with_counts()]
+
+
+def test_get_topic_by_slug(ctx):
+    ebv = make_topic("ebv")
+    assert topics.get_topic("ebv") is ebv
+    assert topics.get_topic("EBV") is None
+    assert topics.get_topic("nope") is None
+
+
+def test_follow_and_unfollow_report_whether_anything_changed(ctx):
+    user, topic = make_user(), make_topic()
+    assert follows.follow(user.id, topic.id) is True
+    assert follows.follow(user.id, topic.id) is False
+    assert follows.is_following(user.id, topic.id)
+    assert follows.unfollow(user.id, topic.id) is True
+    assert follows.unfollow(user.id, topic.id) is False
+    assert not follows.is_following(user.id, topic.id)
+
+
+def test_follow_keeps_the_session_usable_when_a_row_already_exists(ctx, monkeypatch):
+    """A parallel request may insert the same follow between the check and the insert."""
+    user, topic = make_user(), make_topic()
+    follow(user, topic)
+    monkeypatch.setattr(follows, "is_following", lambda *_: False)
+    assert follows.follow(user.id, topic.id) is False
+    db.session.commit()
+    assert [t.id for t in follows.followed_topics(user.id)] == [topic.id]
+
+
+def test_followed_topics_are_the_readers_own_by_name(ctx):
+    reader, other = make_user(), make_user("other@example.com")
+    b, a, c = make_topic(name="Beta"), make_topic(name="Alpha"), make_topic(name="Gamma")
+    follow(reader, b, a)
+    follow(other, c)
+    assert [t.name for t in follows.followed_topics(reader.id)] == ["Alpha", "Beta"]
+
+
+@pytest.mark.parametrize(
+    "fields", [{"status": "draft"}, {"published_at": NOW + timedelta(minutes=1)}]
+)
+def test_hidden_articles_cannot_be_opened(ctx, fields):
+    make_article(make_topic(), slug="hidden", **fields)
+    assert articles.get_visible("hidden") is None
+
+
+def test_visible_article_comes_with_its_topics(ctx):
+    b, a = make_topic(name="Beta"), make_topic(name="Alpha")
+    make_article(b, a, slug="shown")
+    db.session.commit()
+    db.session.expunge_all()
+    article = articles.get_visible("shown")
+    assert [t.name for t in article.topics] == ["Alpha", "Beta"]
+
+
+def test_related_articles_share_a_topic_newest_first_at_most_six(ctx):
+    ebv, diet, other = make_topic(), make_topic(), make_topic()
+    this = make_article(ebv, diet, published_at=NOW - timedelta(hours=1))
+    related = [
+        make_article(ebv if i % 2 else diet, published_at=NOW - timedelta(days=i))
+        for i in range(1, 9)
+    ]
+    make_article(other, published_at=NOW - timedelta(minutes=5))
+    make_article(ebv, status="draft", published_at=NOW - timedelta(minutes=6))
+    make_article(diet, published_at=NOW + timedelta(days=1))
+    assert articles.related(this) == related[:6]
+
+
+def test_article_without_topics_has_no_related_reading(ctx):
+    topic = make_topic()
+    make_article(topic)
+    assert articles.related(make_article()) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "order"),
+    [
+        (None, ["patient", "caregiver", "clinician"]),
+        ("other", ["patient", "caregiver", "clinician"]),
+        ("patient", ["patient", "caregiver", "clinician"]),
+        ("caregiver", ["caregiver", "patient", "clinician"]),
+        ("clinician", ["clinician", "patient", "caregiver"]),
+    ],
+)
+def test_audiences_put_the_readers_role_first(ctx, role, order):
+    article = make_article(make_topic())
+    sections = articles.audiences(article, role)
+    assert [s.role for s in sections] == order
+    assert [s.is_reader for s in sections] == [s.role == role for s in sections]
+    texts = {s.role: s.text for s in sections}
+    assert texts == {
+        "patient": article.for_patients,
+        "caregiver": article.for_caregivers,
+        "clinician": article.for_clinicians,
+    }
