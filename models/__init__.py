@@ -3,7 +3,20 @@
 from models.article import Article
 from models.base import Base, db
 from models.reading import ArticleRead
+from models.saved import SavedArticle, ShareLink
 from models.topic import Follow, Topic, article_topics
 from models.user import Role, User
 
-__all__ = ["Article", "ArticleRead", "Base", "Follow", "Role", "Topic", "User", "article_topics", "db"]
+__all__ = [
+    "Article",
+    "ArticleRead",
+    "Base",
+    "Follow",
+    "Role",
+    "SavedArticle",
+    "ShareLink",
+    "Topic",
+    "User",
+    "article_topics",
+    "db",
+]
