@@ -10,7 +10,7 @@ NOTE_MAX_LENGTH = 2000
 
 
 class SavedArticle(db.Model):
-    """An article a reader kept for later, with their private note. One row per reader and article."""
+    """An article a reader kept for later, with a private note. One row per reader and article."""
 
     __tablename__ = "saved_articles"
     __table_args__ = (

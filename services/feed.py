@@ -121,9 +121,10 @@ def feed_page(
     topic_id: int | None = None,
     before: Cursor | None = None,
     unread_by: int | None = None,
-    limit: int = PAGE_SIZE,
+    limit: int | None = None,
 ) -> FeedPage:
     """One page of the feed and the cursor of the next (older) page, if there is one."""
+    limit = limit or PAGE_SIZE
     stmt = feed_stmt(user_id, topic_id=topic_id, before=before, unread_by=unread_by, limit=limit)
     rows = list(db.session.scalars(stmt))
     older = None
