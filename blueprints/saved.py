@@ -127,7 +127,8 @@ def note(saved_id: int):
         if wants_json():
             return {"message": "Your note is saved."}
         flash("Your note is saved.", "success")
-        return redirect_back(url_for("saved.index", _anchor=f"saved-{saved.id}"))
+        back = safe_next(form.next.data) or url_for("saved.index", _anchor=f"saved-{saved.id}")
+        return redirect(back)
     if form.errors and wants_json():
         return {"errors": form.note.errors}, 422
     return render_template("saved/note.html", saved=saved, form=form), 422 if form.errors else 200

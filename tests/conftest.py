@@ -104,15 +104,20 @@ def auth(client):
 
 
 @contextmanager
-def count_queries() -> Iterator[list[str]]:
-    """Collect every SQL statement run on the app's engine inside the block."""
+def count_queries(engine=None) -> Iterator[list[str]]:
+    """Collect every SQL statement run on the engine (default: the app's) inside the block.
+
+    Pass the engine when counting requests made with the test client, so the block needs no
+    application context of its own (requests push theirs, as in production).
+    """
+    engine = engine or db.engine
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args):
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        event.remove(engine, "before_cursor_execute", record)

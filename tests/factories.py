@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from models import Article, Follow, SavedArticle, Topic, db
+from models import Article, ArticleRead, Follow, SavedArticle, Topic, db
 from services import accounts
 
 _seq = count(1)
@@ -67,3 +67,10 @@ def save(user, article, note: str = ""):
     db.session.add(saved)
     db.session.flush()
     return saved
+
+
+def read(user, article):
+    row = ArticleRead(user_id=user.id, article_id=article.id)
+    db.session.add(row)
+    db.session.flush()
+    return row
