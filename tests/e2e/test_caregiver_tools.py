@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
@@ -19,6 +20,11 @@ def sign_up(page: Page, live_server, email: str) -> None:
     page.get_by_label("I care for someone who does").check()
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("status").first).to_contain_text("Welcome to Plainly")
+
+
+def assert_accessible(page: Page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def squash(text: str) -> str:
@@ -46,6 +52,7 @@ def test_caregiver_saves_notes_shares_and_prints(
         ).to_have_attribute("aria-pressed", "true")
         expect(card.get_by_role("status")).to_contain_text(f"Saved “{title}”")
     expect(page).to_have_url(live_server("/topics/ebv"))  # no page load needed
+    assert_accessible(page)
 
     # The saved list: newest saved first, with a note and its counter.
     page.get_by_role("link", name="Saved", exact=True).click()
@@ -60,6 +67,7 @@ def test_caregiver_saves_notes_shares_and_prints(
     first.get_by_text("Read the summary").click()
     expect(first.get_by_role("heading", name="What the study found")).to_be_visible()
     page.screenshot(path=artifacts / "saved.png", full_page=True)
+    assert_accessible(page)
 
     # A share link with notes, opened by someone who is not logged in.
     page.get_by_label("After 7 days").check()
@@ -67,6 +75,10 @@ def test_caregiver_saves_notes_shares_and_prints(
     page.get_by_role("button", name="Create share link").click()
     expect(page.get_by_role("heading", name="Your new share link")).to_be_visible()
     share_url = page.get_by_label("Share link").input_value()
+    page.get_by_role("link", name="Settings").first.click()
+    expect(page.get_by_role("heading", name="Share links")).to_be_visible()
+    expect(page.locator(".share-row")).to_have_count(1)
+    assert_accessible(page)
     assert re.fullmatch(re.escape(live_server("/shared/")) + r"[A-Za-z0-9_-]{40,}", share_url)
 
     visitor = browser.new_context()
@@ -81,6 +93,7 @@ def test_caregiver_saves_notes_shares_and_prints(
         expect(shared.get_by_text("whether this changes Sam's treatment plan")).to_be_visible()
         expect(shared.get_by_role("link", name="Log in")).to_be_visible()
         assert "caregiver@example.com" not in shared.content()
+        assert_accessible(shared)
     finally:
         visitor.close()
 
@@ -95,6 +108,7 @@ def test_caregiver_saves_notes_shares_and_prints(
     page.get_by_role("button", name="Update the sheet").click()
     expect(page.locator(".sheet-item")).to_have_count(2)
     expect(page.get_by_role("button", name="Print this sheet")).to_be_visible()
+    assert_accessible(page)
 
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Print this sheet")).to_be_hidden()

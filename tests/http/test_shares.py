@@ -85,7 +85,7 @@ def test_bad_expiry_is_a_field_message_and_makes_no_link(client, shared_list, ap
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Please check the form" in page
-    assert 'href="#expires"' in page
+    assert 'href="#expires"' in page and 'id="expires"' in page  # the summary links to the field
     assert link_rows(app) == []
 
 
