@@ -25,5 +25,5 @@ def show(slug: str):
         audiences=articles.audiences(article, role),
         related=articles.related(article),
         saved=saved,
-        note_form=saved and note_form(saved),
+        note_form=saved and note_form(saved, anchor="note"),
     )

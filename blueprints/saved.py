@@ -29,19 +29,20 @@ def _answer(article: Article, saved: bool, message: str, category: str = "succes
     return redirect_back(url_for("articles.show", slug=article.slug))
 
 
-def note_form(saved: SavedArticle, *, from_request: bool = False) -> NoteForm:
+def note_form(saved: SavedArticle, *, anchor: str | None = None) -> NoteForm:
     """The note form of one saved article; the prefix keeps field ids unique on the list.
 
-    Only the form being posted reads the request; the others show the stored note.
+    With `anchor`, the form is shown on the current page and leads back to that spot on it.
+    Without, it is the form being posted (or the note page), and reads the request.
     """
     prefix, data = f"note-{saved.id}", {"note": saved.note}
-    if from_request:
+    if anchor is None:
         form = NoteForm(prefix=prefix, data=data)
         if not form.is_submitted():
             form.next.data = safe_next(request.args.get("next")) or ""
         return form
     form = NoteForm(formdata=None, prefix=prefix, data=data)
-    form.next.data = request.full_path.rstrip("?")
+    form.next.data = f"{request.full_path.rstrip('?')}#{anchor}"
     return form
 
 
@@ -55,7 +56,7 @@ def render_saved_list(share_form: ShareForm | None = None):
     page = render_template(
         "saved/index.html",
         items=items,
-        note_forms={s.id: note_form(s) for s in items},
+        note_forms={s.id: note_form(s, anchor=f"saved-{s.id}") for s in items},
         topic=topic,
         saved_topics=saves.saved_topics(current_user.id),
         share_form=share_form,
@@ -120,7 +121,7 @@ def index():
 @login_required
 def note(saved_id: int):
     saved = saves.get_owned(current_user.id, saved_id) or abort(404)
-    form = note_form(saved, from_request=True)
+    form = note_form(saved)
     if form.validate_on_submit():
         saves.set_note(saved, form.note.data)
         db.session.commit()

@@ -84,8 +84,12 @@ def test_note_is_saved_escaped_and_shown_on_list_and_article(client, reader, ite
     assert response.status_code == 302
     assert response.headers["Location"] == "/saved"
     assert saved_rows(app)[0].note == NOTE  # line breaks stored as one character each
-    for page_url in ("/saved", f"/articles/{items[0].slug}"):
+    for page_url, back in (
+        ("/saved", f"/saved#saved-{prefix}"),
+        (f"/articles/{items[0].slug}", f"/articles/{items[0].slug}#note"),
+    ):
         page = client.get(page_url).get_data(as_text=True)
+        assert f'name="note-{prefix}-next" type="hidden" value="{back}"' in page
         assert "&lt;b&gt;&amp;&lt;/b&gt;" in page
         assert "<b>&</b>" not in page
 
