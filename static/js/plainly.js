@@ -45,8 +45,10 @@
     status.textContent = data.message;
   }
 
+  /* Notes: save in place; a note over the limit gets the server's message next to it. */
   async function submitNote(form) {
     var status = form.querySelector(".note-status");
+    var area = form.querySelector("textarea");
     var response;
     try {
       response = await postForm(form);
@@ -54,10 +56,19 @@
       form.submit();
       return;
     }
-    if (!response.ok) {
-      form.submit(); /* the server shows the note page with a clear message */
+    if (response.status === 422) {
+      status.textContent = (await response.json()).errors.join(" ");
+      status.classList.add("is-error");
+      area.setAttribute("aria-invalid", "true");
+      area.focus();
       return;
     }
+    if (!response.ok) {
+      form.submit(); /* let the server's page explain, e.g. an expired form */
+      return;
+    }
+    status.classList.remove("is-error");
+    area.removeAttribute("aria-invalid");
     status.textContent = (await response.json()).message;
   }
 
@@ -74,9 +85,13 @@
   });
 
   /* Note counters: a visible count, and a calm spoken update once typing pauses. */
+  function characters(n) {
+    return n.toLocaleString("en") + (n === 1 ? " character" : " characters");
+  }
+
   function countText(left) {
-    if (left >= 0) return "You have " + left.toLocaleString("en") + " characters left.";
-    return "You have " + (-left).toLocaleString("en") + " characters too many.";
+    if (left >= 0) return "You have " + characters(left) + " left.";
+    return "You have " + characters(-left) + " too many.";
   }
 
   function addCounter(area) {
