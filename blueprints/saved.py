@@ -91,12 +91,13 @@ def _log_in_then_save(article: Article):
     session[PENDING_SAVE] = article.slug
     back = safe_next(request.form.get("next")) or url_for("articles.show", slug=article.slug)
     login = url_for("auth.login", next=back)
-    if wants_json():
-        return {"saved": False, "login": login}, 401
+    # Shown on the login page, whether the browser goes there by redirect or by script.
     flash(
         "Please log in or create an account. We'll save the article for you straight away.",
         "info",
     )
+    if wants_json():
+        return {"saved": False, "login": login}, 401
     return redirect(login)
 
 

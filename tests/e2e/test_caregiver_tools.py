@@ -162,3 +162,20 @@ def test_saving_works_without_javascript(browser: Browser, live_server):
         expect(page).to_have_url(live_server("/topics/mogad"))
     finally:
         context.close()
+
+
+def test_visitor_saving_with_javascript_logs_in_and_the_save_completes(page: Page, live_server):
+    sign_up(page, live_server, "returning@example.com")
+    page.get_by_role("button", name="Log out").click()
+    page.goto(live_server("/topics/pml"))
+    title = page.locator(".card-title").first.inner_text()
+    page.get_by_role("button", name=f"Save {title}", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/login\?next=/topics/pml$"))
+    expect(page.get_by_role("status").first).to_contain_text("We'll save the article for you")
+    page.get_by_label("Email address").fill("returning@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server("/topics/pml"))
+    expect(page.get_by_role("status").first).to_contain_text(f"Saved “{title}”")
+    saved = page.get_by_role("button", name=re.compile(f"^Saved {re.escape(title)}"))
+    expect(saved).to_have_attribute("aria-pressed", "true")

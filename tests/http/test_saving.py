@@ -116,6 +116,8 @@ def test_anonymous_enhanced_button_is_told_where_to_log_in(client, items):
     )
     assert response.status_code == 401
     assert response.json == {"saved": False, "login": "/login?next=/"}
+    page = client.get("/login?next=/").get_data(as_text=True)
+    assert "We&#39;ll save the article for you" in page
 
 
 def test_anonymous_unsave_goes_to_login(client, items):
