@@ -80,10 +80,14 @@ def save(slug: str):
 @login_required
 def unsave(slug: str):
     article = articles.get_visible(slug) or abort(404)
-    if saves.unsave(current_user.id, article.id):
-        db.session.commit()
-        return _answer(article, False, f"Removed “{article.title}” from your saved articles.")
-    return _answer(article, False, "This article was not in your saved articles.", "info")
+    removed = saves.unsave(current_user.id, article.id)
+    if removed is None:
+        return _answer(article, False, "This article was not in your saved articles.", "info")
+    db.session.commit()
+    message = f"Removed “{article.title}” from your saved articles."
+    if removed.note:
+        message += " Your note on it was deleted too."
+    return _answer(article, False, message)
 
 
 def _log_in_then_save(article: Article):

@@ -56,14 +56,16 @@ def save(user_id: int, article_id: int) -> bool:
     return True
 
 
-def unsave(user_id: int, article_id: int) -> bool:
-    """Remove an article (and its note) from the saved list. False when it was not saved."""
-    result = db.session.execute(
-        delete(SavedArticle).where(
-            SavedArticle.user_id == user_id, SavedArticle.article_id == article_id
-        )
-    )
-    return bool(result.rowcount)
+def unsave(user_id: int, article_id: int) -> SavedArticle | None:
+    """Remove an article and its note from the saved list.
+
+    Returns the removed row (so the caller can say whether a note went with it), or None
+    when the article was not saved.
+    """
+    saved = get_saved(user_id, article_id)
+    if saved is not None:
+        db.session.execute(delete(SavedArticle).where(SavedArticle.id == saved.id))
+    return saved
 
 
 def _with_articles():

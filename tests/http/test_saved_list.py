@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from models import SavedArticle, User, db
@@ -162,10 +161,10 @@ def test_note_without_csrf_is_400(client, reader, items, app):
     assert saved_rows(app)[0].note == ""
 
 
-@pytest.mark.parametrize("action", ["unsave"])
-def test_unsaving_removes_the_note_too(client, reader, items, app, action):
+def test_unsaving_removes_the_note_too_and_says_so(client, reader, items, app):
     save_all(client, items[:1])
     url = note_url(app, items[0].id)
     post(client, url, {f"note-{url.split('/')[2]}-note": "Gone soon."})
-    post(client, f"/articles/{items[0].slug}/{action}")
+    response = post(client, f"/articles/{items[0].slug}/unsave", follow_redirects=True)
+    assert "Your note on it was deleted too." in response.get_data(as_text=True)
     assert saved_rows(app) == []

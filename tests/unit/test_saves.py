@@ -29,11 +29,15 @@ def test_save_is_idempotent(data):
 
 
 def test_unsave(data):
-    user, _other, a, *_ = data
-    assert saves.unsave(user.id, a.id) is False
+    user, other, a, *_ = data
+    assert saves.unsave(user.id, a.id) is None
     saves.save(user.id, a.id)
-    assert saves.unsave(user.id, a.id) is True
+    saves.save(other.id, a.id)
+    saves.set_note(saves.get_saved(user.id, a.id), "Mine.")
+    removed = saves.unsave(user.id, a.id)
+    assert (removed.article_id, removed.note) == (a.id, "Mine.")
     assert saves.get_saved(user.id, a.id) is None
+    assert saves.get_saved(other.id, a.id) is not None
 
 
 def test_saved_ids_is_one_query_and_per_reader(data):
