@@ -83,10 +83,10 @@ def unsave(slug: str):
     removed = saves.unsave(current_user.id, article.id)
     if removed is None:
         return _answer(article, False, "This article was not in your saved articles.", "info")
-    db.session.commit()
     message = f"Removed “{article.title}” from your saved articles."
     if removed.note:
         message += " Your note on it was deleted too."
+    db.session.commit()
     return _answer(article, False, message)
 
 
