@@ -11,13 +11,16 @@ def register(app: Flask) -> None:
         errors,
         feed,
         health,
+        saved,
         search,
         security,
+        settings,
+        shares,
         templating,
         topics,
     )
 
-    for module in (auth, feed, topics, articles, search, health):
+    for module in (auth, feed, topics, articles, search, saved, shares, settings, health):
         app.register_blueprint(module.bp)
     security.register(app)
     errors.register(app)

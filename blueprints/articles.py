@@ -3,8 +3,9 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
+from blueprints.saved import note_form
 from models import db
-from services import articles, reads
+from services import articles, reads, saves
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -12,14 +13,17 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 @bp.get("/<slug>")
 def show(slug: str):
     article = articles.get_visible(slug) or abort(404)
-    role = None
+    role = saved = None
     if current_user.is_authenticated:
         role = current_user.role
         if reads.mark_read(current_user.id, article.id):
             db.session.commit()
+        saved = saves.get_saved(current_user.id, article.id)
     return render_template(
         "articles/show.html",
         article=article,
         audiences=articles.audiences(article, role),
         related=articles.related(article),
+        saved=saved,
+        note_form=saved and note_form(saved, anchor="note"),
     )

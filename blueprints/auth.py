@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 
 from blueprints.forms import LoginForm, SignupForm
 from blueprints.navigation import safe_next
+from blueprints.saved import PENDING_SAVE
 from blueprints.security import auth_limit, limiter
 from models import db
 from services import accounts
@@ -16,6 +17,18 @@ bp = Blueprint("auth", __name__)
 def _show_errors(form: FlaskForm, errors: dict[str, str]) -> None:
     for name, message in errors.items():
         form[name].errors.append(message)
+
+
+# Asked for before logging in (e.g. saving an article); finished once the reader is in.
+CARRIED_OVER = (PENDING_SAVE,)
+
+
+def _start_session(user, remember: bool = False) -> None:
+    """Log in on a fresh session (against session fixation), keeping only the pending actions."""
+    carried = {key: session[key] for key in CARRIED_OVER if key in session}
+    session.clear()
+    session.update(carried)
+    login_user(user, remember=remember)
 
 
 def _render(template: str, form: FlaskForm):
@@ -35,8 +48,7 @@ def signup():
             _show_errors(form, exc.errors)
         else:
             db.session.commit()
-            session.clear()
-            login_user(user)
+            _start_session(user)
             flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
             return redirect(url_for("topics.index"))
     return _render("auth/signup.html", form)
@@ -57,8 +69,7 @@ def login():
             form.form_errors.append("That email and password do not match an account.")
         else:
             db.session.commit()
-            session.clear()
-            login_user(user, remember=form.remember.data)
+            _start_session(user, remember=form.remember.data)
             flash("You are logged in.", "success")
             return redirect(target)
     return _render("auth/login.html", form)

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from services import feed, follows, reads, topics
+from services import feed, follows, reads, saves, topics
 
 bp = Blueprint("feed", __name__)
 
@@ -32,6 +32,7 @@ def index():
         followed=followed,
         followed_ids={t.id for t in followed},
         read_ids=reads.read_ids(current_user.id, (a.id for a in page.articles)),
+        saved_ids=saves.saved_ids(current_user.id, (a.id for a in page.articles)),
         hide_read=hide_read,
         is_first_page=before is None,
     )

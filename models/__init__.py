@@ -3,6 +3,7 @@
 from models.article import Article
 from models.base import Base, db
 from models.reading import ArticleRead
+from models.saved import SavedArticle, ShareLink
 from models.topic import Follow, Topic, article_topics
 from models.user import Role, User
 
@@ -12,6 +13,8 @@ __all__ = [
     "Base",
     "Follow",
     "Role",
+    "SavedArticle",
+    "ShareLink",
     "Topic",
     "User",
     "article_topics",

@@ -144,9 +144,10 @@ def feed_page(
     before: Cursor | None = None,
     unread_by: int | None = None,
     words: Sequence[str] = (),
-    limit: int = PAGE_SIZE,
+    limit: int | None = None,
 ) -> FeedPage:
     """One page of the feed and the cursor of the next (older) page, if there is one."""
+    limit = limit or PAGE_SIZE
     stmt = feed_stmt(
         user_id, topic_id=topic_id, before=before, unread_by=unread_by, words=words, limit=limit
     )

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import url_for
 from sqlalchemy import event
 
 from app import create_app
@@ -65,6 +66,17 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def rule_url(rule, text: str, number: int = 1) -> str:
+    """Build `rule`'s URL with every parameter filled in: numbers for int parts, else `text`."""
+    from werkzeug.routing import IntegerConverter
+
+    values = {
+        name: number if isinstance(rule._converters[name], IntegerConverter) else text
+        for name in rule.arguments
+    }
+    return url_for(rule.endpoint, **values)
+
+
 def csrf_token(client, page: str = "/login") -> str:
     """The CSRF token of the client's session, read from a page's form like a browser would.
 
@@ -106,15 +118,20 @@ def auth(client):
 
 
 @contextmanager
-def count_queries() -> Iterator[list[str]]:
-    """Collect every SQL statement run on the app's engine inside the block."""
+def count_queries(engine=None) -> Iterator[list[str]]:
+    """Collect every SQL statement run on the engine (default: the app's) inside the block.
+
+    Pass the engine when counting requests made with the test client, so the block needs no
+    application context of its own (requests push theirs, as in production).
+    """
+    engine = engine or db.engine
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args):
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        event.remove(engine, "before_cursor_execute", record)

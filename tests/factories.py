@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from models import Article, Follow, Topic, db
+from models import Article, ArticleRead, Follow, SavedArticle, Topic, db
 from services import accounts
 
 _seq = count(1)
@@ -60,3 +60,17 @@ def follow(user, *topics: Topic) -> None:
     for topic in topics:
         db.session.add(Follow(user_id=user.id, topic_id=topic.id))
     db.session.flush()
+
+
+def save(user, article, note: str = ""):
+    saved = SavedArticle(user_id=user.id, article_id=article.id, note=note)
+    db.session.add(saved)
+    db.session.flush()
+    return saved
+
+
+def read(user, article):
+    row = ArticleRead(user_id=user.id, article_id=article.id)
+    db.session.add(row)
+    db.session.flush()
+    return row

@@ -8,11 +8,13 @@ each in a context of its own, like a separate process looking at the database.
 
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select
 
-from models import db
+from models import SavedArticle, User, db
+from tests import factories
 from tests.factories import follow, make_user
 
 
@@ -57,3 +59,36 @@ def login_as(seed, auth) -> Callable:
         return user
 
     return login
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    slug: str
+    title: str
+
+
+@pytest.fixture
+def items(app) -> list[Item]:
+    """Three visible articles in one topic, newest first."""
+    with app.app_context():
+        topic = factories.make_topic("ebv", "Epstein-Barr virus")
+        made = [factories.make_article(topic) for _ in range(3)]
+        db.session.commit()
+        return [Item(a.id, a.slug, a.title) for a in made]
+
+
+@pytest.fixture
+def reader(auth):
+    """A signed-up, logged-in reader (reader@example.com)."""
+    auth.signup()
+    return "reader@example.com"
+
+
+def saved_rows(app, email: str = "reader@example.com") -> list[SavedArticle]:
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+        stmt = select(SavedArticle).where(SavedArticle.user_id == user_id)
+        rows = list(db.session.scalars(stmt.order_by(SavedArticle.id)))
+        db.session.expunge_all()
+        return rows

@@ -1,10 +1,9 @@
 """Every form post needs the session's CSRF token; without it nothing changes."""
 
 import pytest
-from flask import url_for
 
 from models import Follow, User
-from tests.conftest import csrf_token, post
+from tests.conftest import csrf_token, post, rule_url
 from tests.factories import PASSWORD, make_topic, make_user
 from tests.pages import main
 
@@ -16,7 +15,7 @@ def post_urls(app, slug: str) -> set[str]:
     """Every rule that accepts POST, with each URL parameter filled in with `slug`."""
     with app.test_request_context():
         return {
-            url_for(rule.endpoint, **dict.fromkeys(rule.arguments, slug))
+            rule_url(rule, slug)
             for rule in app.url_map.iter_rules()
             if "POST" in (rule.methods or ())
         }

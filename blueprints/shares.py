@@ -1,0 +1,56 @@
+"""Read-only share links to a reader's saved list: create, open and revoke."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+
+from blueprints.forms import ShareForm
+from blueprints.saved import NEW_SHARE_URL, render_saved_list
+from models import db
+from services import saves, shares
+
+bp = Blueprint("shares", __name__)
+
+
+@bp.after_request
+def _keep_shared_pages_private(response):
+    if request.endpoint == "shares.show":
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        # The token is in the URL: don't pass it on to the sites the page links to.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/saved/share")
+@login_required
+def create():
+    form = ShareForm()
+    if not form.validate_on_submit():
+        return render_saved_list(share_form=form)
+    _link, token = shares.create(
+        current_user.id,
+        include_notes=form.include_notes.data,
+        expires_in_days=form.expires_in_days,
+    )
+    db.session.commit()
+    session[NEW_SHARE_URL] = url_for("shares.show", token=token, _external=True)
+    flash(
+        "Your share link is ready. Copy it now: for your privacy we show it only once.", "success"
+    )
+    return redirect(url_for("saved.index", _anchor="new-share"))
+
+
+@bp.get("/shared/<token>")
+def show(token: str):
+    link = shares.find_active(token) or abort(404)
+    items = saves.saved_list(link.user_id)
+    return render_template("shares/show.html", items=items, link=link)
+
+
+@bp.post("/settings/shares/<int:link_id>/revoke")
+@login_required
+def revoke(link_id: int):
+    shares.revoke(current_user.id, link_id) or abort(404)
+    db.session.commit()
+    flash("The link is turned off. Anyone who opens it now sees “page not found”.", "success")
+    return redirect(url_for("settings.index", _anchor="share-links"))

@@ -1,0 +1,112 @@
+"""Saving articles for later and the reader's private note on each."""
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, selectinload
+
+from models import Article, SavedArticle, Topic, article_topics, db
+from models.base import utcnow
+from models.saved import NOTE_MAX_LENGTH
+from services.feed import in_topics, published_filter
+
+
+class NoteTooLong(ValueError):
+    """A note longer than NOTE_MAX_LENGTH characters."""
+
+    def __init__(self, length: int):
+        super().__init__(f"note is {length} characters, the limit is {NOTE_MAX_LENGTH}")
+        self.length = length
+
+
+def normalize_note(text: str | None) -> str:
+    """Browsers send line breaks as CRLF; store and count them as one character."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def saved_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
+    """The subset of `article_ids` the reader has saved, in one query."""
+    ids = list(article_ids)
+    if not ids:
+        return set()
+    stmt = select(SavedArticle.article_id).where(
+        SavedArticle.user_id == user_id, SavedArticle.article_id.in_(ids)
+    )
+    return set(db.session.scalars(stmt))
+
+
+def get_saved(user_id: int, article_id: int) -> SavedArticle | None:
+    """The reader's saved row for one article, or None."""
+    stmt = select(SavedArticle).where(
+        SavedArticle.user_id == user_id, SavedArticle.article_id == article_id
+    )
+    return db.session.scalar(stmt)
+
+
+def save(user_id: int, article_id: int) -> bool:
+    """Save an article. Returns False when the reader had already saved it."""
+    if get_saved(user_id, article_id) is not None:
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(SavedArticle(user_id=user_id, article_id=article_id))
+    except IntegrityError:  # saved in another tab at the same moment
+        return False
+    return True
+
+
+def unsave(user_id: int, article_id: int) -> SavedArticle | None:
+    """Remove an article and its note from the saved list.
+
+    Returns the removed row (so the caller can say whether a note went with it), or None
+    when the article was not saved.
+    """
+    saved = get_saved(user_id, article_id)
+    if saved is not None:
+        db.session.execute(delete(SavedArticle).where(SavedArticle.id == saved.id))
+    return saved
+
+
+def _with_articles():
+    """Saved rows joined to their visible articles, topics loaded in one more query."""
+    return (
+        select(SavedArticle)
+        .join(SavedArticle.article)
+        .options(
+            contains_eager(SavedArticle.article), selectinload(SavedArticle.article, Article.topics)
+        )
+        .where(published_filter())
+    )
+
+
+def saved_list(user_id: int, *, topic_id: int | None = None) -> list[SavedArticle]:
+    """The reader's saved articles, newest saved first, optionally only one topic's."""
+    stmt = _with_articles().where(SavedArticle.user_id == user_id)
+    if topic_id is not None:
+        stmt = stmt.where(in_topics([topic_id]))
+    stmt = stmt.order_by(SavedArticle.saved_at.desc(), SavedArticle.id.desc())
+    return list(db.session.scalars(stmt))
+
+
+def saved_topics(user_id: int) -> list[Topic]:
+    """Topics of the reader's saved articles, by name, for the filter."""
+    saved = select(SavedArticle.article_id).where(SavedArticle.user_id == user_id)
+    ids = select(article_topics.c.topic_id).where(article_topics.c.article_id.in_(saved))
+    return list(db.session.scalars(select(Topic).where(Topic.id.in_(ids)).order_by(Topic.name)))
+
+
+def get_owned(user_id: int, saved_id: int) -> SavedArticle | None:
+    """One saved row with its article, only when it belongs to the reader."""
+    stmt = _with_articles().where(SavedArticle.id == saved_id, SavedArticle.user_id == user_id)
+    return db.session.scalar(stmt)
+
+
+def set_note(saved: SavedArticle, text: str | None) -> None:
+    """Replace the note. Raises NoteTooLong past the limit, changing nothing."""
+    note = normalize_note(text)
+    if len(note) > NOTE_MAX_LENGTH:
+        raise NoteTooLong(len(note))
+    if note != saved.note:
+        saved.note = note
+        saved.note_updated_at = utcnow()

@@ -1,0 +1,151 @@
+/* Plainly's small enhancements. Every page works without them. */
+(function () {
+  "use strict";
+
+  var SAVED_HINT = ". Press to remove it from your saved articles";
+
+  function postForm(form) {
+    return fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+  }
+
+  /* Save buttons: toggle in place, keep focus on the button, announce the result. */
+  function showSaved(form, saved) {
+    var button = form.querySelector(".save-button");
+    form.action = saved ? form.dataset.unsaveUrl : form.dataset.saveUrl;
+    button.setAttribute("aria-pressed", saved ? "true" : "false");
+    form.querySelector(".save-label").textContent = saved ? "Saved" : "Save";
+    form.querySelector(".save-hint").textContent = saved ? SAVED_HINT : "";
+  }
+
+  async function submitSave(form) {
+    var status = form.querySelector(".save-status");
+    var response;
+    try {
+      response = await postForm(form);
+    } catch (error) {
+      form.submit();
+      return;
+    }
+    if (response.status === 401) {
+      var answer = await response.json();
+      window.location.assign(answer.login);
+      return;
+    }
+    if (!response.ok) {
+      form.submit(); /* let the server's page explain, e.g. an expired form */
+      return;
+    }
+    var data = await response.json();
+    showSaved(form, data.saved);
+    status.textContent = data.message;
+  }
+
+  /* Notes: save in place; a note over the limit gets the server's message next to it. */
+  async function submitNote(form) {
+    var status = form.querySelector(".note-status");
+    var area = form.querySelector("textarea");
+    var response;
+    try {
+      response = await postForm(form);
+    } catch (error) {
+      form.submit();
+      return;
+    }
+    if (response.status === 422) {
+      status.textContent = (await response.json()).errors.join(" ");
+      status.classList.add("is-error");
+      area.setAttribute("aria-invalid", "true");
+      area.focus();
+      return;
+    }
+    if (!response.ok) {
+      form.submit(); /* let the server's page explain, e.g. an expired form */
+      return;
+    }
+    status.classList.remove("is-error");
+    area.removeAttribute("aria-invalid");
+    status.textContent = (await response.json()).message;
+  }
+
+  var busy = new WeakSet();
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var handler = form.classList.contains("save-form") ? submitSave
+      : form.classList.contains("note-form") ? submitNote : null;
+    if (!handler || !window.fetch) return;
+    event.preventDefault();
+    if (busy.has(form)) return;
+    busy.add(form);
+    handler(form).finally(function () { busy.delete(form); });
+  });
+
+  /* Note counters: a visible count, and a calm spoken update once typing pauses. */
+  function characters(n) {
+    return n.toLocaleString("en") + (n === 1 ? " character" : " characters");
+  }
+
+  function countText(left) {
+    if (left >= 0) return "You have " + characters(left) + " left.";
+    return "You have " + characters(-left) + " too many.";
+  }
+
+  function addCounter(area) {
+    var max = Number(area.dataset.maxLength);
+    var counter = document.createElement("p");
+    counter.className = "note-counter";
+    counter.id = area.id + "-counter";
+    var spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("role", "status");
+    area.insertAdjacentElement("afterend", counter);
+    counter.insertAdjacentElement("afterend", spoken);
+    var described = area.getAttribute("aria-describedby");
+    area.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    var timer = null;
+    function update(announce) {
+      var length = area.value.replace(/\r\n?/g, "\n").trim().length;
+      counter.textContent = countText(max - length);
+      counter.classList.toggle("is-over", length > max);
+      clearTimeout(timer);
+      if (announce) {
+        timer = setTimeout(function () { spoken.textContent = counter.textContent; }, 1000);
+      }
+    }
+    area.addEventListener("input", function () { update(true); });
+    update(false);
+  }
+
+  /* Copy a share link; print the appointment sheet. */
+  function enableCopy(button) {
+    var input = document.getElementById(button.dataset.copy);
+    var status = button.parentElement.querySelector(".copy-status");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var done = function () { status.textContent = "Link copied."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
+      } else {
+        input.select();
+        if (document.execCommand("copy")) done();
+      }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("textarea[data-max-length]").forEach(addCounter);
+    document.querySelectorAll("button[data-copy]").forEach(enableCopy);
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    var fresh = document.getElementById("new-share");
+    if (fresh && window.location.hash === "#new-share") fresh.focus();
+  }
+
+  init();
+})();

@@ -1,0 +1,32 @@
+"""Pages carry no inline scripts, styles or event handlers, ready for a strict CSP."""
+
+import re
+
+from tests.conftest import post
+
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=|javascript:", re.I)
+SCRIPT = re.compile(r'<script src="/static/js/plainly\.js" defer></script>')
+
+
+def test_pages_have_no_inline_code(client, reader, items):
+    post(client, "/topics/ebv/follow")
+    post(client, f"/articles/{items[0].slug}/save")
+    post(client, "/saved/share", {"expires": "7"})
+    saved_page = client.get("/saved").get_data(as_text=True)
+    share = re.search(r'value="http://localhost(/shared/[^"]+)"', saved_page)[1]
+    saved_id = re.search(r'id="saved-(\d+)"', saved_page)[1]
+    urls = [
+        "/",
+        "/topics",
+        "/topics/ebv",
+        f"/articles/{items[0].slug}",
+        "/saved",
+        "/saved/print",
+        f"/saved/{saved_id}/note",
+        "/settings",
+        share,
+    ]
+    for url in urls:
+        page = client.get(url).get_data(as_text=True)
+        assert INLINE.search(page) is None, (url, INLINE.search(page))
+        assert len(SCRIPT.findall(page)) == 1, url
