@@ -69,3 +69,12 @@ class Reader(HttpUser):
     @task(1)
     def search(self):
         self.client.get("/search", params={"q": random.choice(WORDS)}, name="/search?q=")
+
+    @task(2)
+    def save_article(self):
+        slug = random.choice(ARTICLES)
+        self.post(f"/articles/{slug}/save", {}, name="/articles/<slug>/save")
+
+    @task(1)
+    def saved_list(self):
+        self.client.get("/saved")

@@ -1,4 +1,4 @@
-"""A reader who uses only the keyboard can do everything the core journey needs."""
+"""A reader who uses only the keyboard can sign up, follow a topic, open and save an article."""
 
 from playwright.sync_api import Page, expect
 
@@ -51,3 +51,9 @@ def test_keyboard_only_sign_up_follow_and_read(page: Page, live_server):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="What the study found")).to_be_visible()
+
+    tab_to(page, "main .save-button")
+    page.keyboard.press("Enter")
+    expect(page.locator("main .save-button")).to_have_attribute("aria-pressed", "true")
+    page.goto(live_server("/saved"))
+    expect(page.locator("main")).to_contain_text(title)
