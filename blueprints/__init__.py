@@ -4,6 +4,9 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from blueprints.navigation import RowIdConverter
+
+    app.url_map.converters["id"] = RowIdConverter
     from blueprints import (
         articles,
         auth,

@@ -3,7 +3,17 @@
 from urllib.parse import urlsplit
 
 from flask import redirect, request
+from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
+
+from models.base import MAX_ROW_ID
+
+
+class RowIdConverter(IntegerConverter):
+    """`<id:name>` in a route: a row id. Anything larger than a stored id is simply not found."""
+
+    def __init__(self, map, **kwargs):
+        super().__init__(map, min=1, max=MAX_ROW_ID, **kwargs)
 
 
 def safe_next(target: str | None) -> str | None:

@@ -122,7 +122,7 @@ def index():
     return render_saved_list()
 
 
-@bp.route("/saved/<int:saved_id>/note", methods=["GET", "POST"])
+@bp.route("/saved/<id:saved_id>/note", methods=["GET", "POST"])
 @login_required
 def note(saved_id: int):
     saved = saves.get_owned(current_user.id, saved_id) or abort(404)

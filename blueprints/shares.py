@@ -47,7 +47,7 @@ def show(token: str):
     return render_template("shares/show.html", items=items, link=link)
 
 
-@bp.post("/settings/shares/<int:link_id>/revoke")
+@bp.post("/settings/shares/<id:link_id>/revoke")
 @login_required
 def revoke(link_id: int):
     shares.revoke(current_user.id, link_id) or abort(404)

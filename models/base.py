@@ -15,6 +15,10 @@ NAMING = {
 }
 
 
+# Row ids are plain integer columns: 32 bits on PostgreSQL. Larger numbers name no row.
+MAX_ROW_ID = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Follow, Topic, article_topics, db
 from models.article import PUBLISHED
-from models.base import utcnow
+from models.base import MAX_ROW_ID, utcnow
 from services.reads import read_by
 
 PAGE_SIZE = 20
@@ -62,11 +62,14 @@ class Cursor:
         match = _CURSOR.fullmatch(value or "")
         if not match:
             return None
+        article_id = int(match[2])
+        if article_id > MAX_ROW_ID:
+            return None
         try:
             published_at = _EPOCH + timedelta(microseconds=int(match[1]))
         except OverflowError:
             return None
-        return cls(published_at, int(match[2]))
+        return cls(published_at, article_id)
 
 
 @dataclass

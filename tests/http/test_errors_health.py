@@ -3,7 +3,7 @@
 import pytest
 
 from models import db
-from tests.conftest import make_app
+from tests.conftest import make_app, post
 from tests.pages import main
 
 
@@ -62,3 +62,10 @@ def test_server_errors_get_a_friendly_page(tmp_path):
     assert response.status_code == 500
     assert "Something went wrong on our side" in main(response).text
     assert "broken on purpose" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("number", ["0", "2147483648", "99999999999999999999"])
+def test_ids_no_row_can_have_are_simply_not_found(client, login_as, number):
+    login_as()
+    assert client.get(f"/saved/{number}/note").status_code == 404
+    assert post(client, f"/settings/shares/{number}/revoke").status_code == 404
