@@ -81,6 +81,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_SAMESITE="Lax",
         # Readers may leave a form open for a long time; the token lives as long as the session.
         WTF_CSRF_TIME_LIMIT=None,
+        # Links in emails are absolute and built from this address, never from a request.
+        BASE_URL="http://127.0.0.1:5000",
+        # Without MAIL_SERVER, emails are written to instance/outbox/ instead of being sent.
+        MAIL_SERVER=None,
+        MAIL_PORT=25,
+        MAIL_USE_TLS=False,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_FROM="Plainly <plainly@localhost>",
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
