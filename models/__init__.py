@@ -2,8 +2,22 @@
 
 from models.article import Article
 from models.base import Base, db
+from models.digest import Digest, DigestItem, DigestPreference
 from models.reading import ArticleRead
 from models.topic import Follow, Topic, article_topics
 from models.user import Role, User
 
-__all__ = ["Article", "ArticleRead", "Base", "Follow", "Role", "Topic", "User", "article_topics", "db"]
+__all__ = [
+    "Article",
+    "ArticleRead",
+    "Base",
+    "Digest",
+    "DigestItem",
+    "DigestPreference",
+    "Follow",
+    "Role",
+    "Topic",
+    "User",
+    "article_topics",
+    "db",
+]

@@ -35,6 +35,13 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.PATIENT.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the last verification email went out, for the resend cooldown.
+    verification_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
