@@ -4,10 +4,23 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from blueprints import articles, auth, cli, errors, feed, health, templating, topics
+    from app import csrf
+    from blueprints import (
+        articles,
+        auth,
+        cli,
+        digests,
+        errors,
+        feed,
+        health,
+        settings,
+        templating,
+        topics,
+    )
 
-    for module in (auth, feed, topics, articles, health):
+    for module in (auth, feed, topics, articles, health, settings, digests):
         app.register_blueprint(module.bp)
+    csrf.exempt(digests.unsubscribe_now)
     errors.register(app)
     templating.register(app)
     cli.register(app)

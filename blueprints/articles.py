@@ -1,10 +1,10 @@
 """The article page: findings, who it matters to, limitations, source and related reading."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from models import db
-from services import articles, reads
+from services import articles, digest_clicks, reads
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -22,4 +22,5 @@ def show(slug: str):
         article=article,
         audiences=articles.audiences(article, role),
         related=articles.related(article),
+        digest_bar=digest_clicks.digest_bar(request.args.get("digest"), article.id),
     )

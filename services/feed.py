@@ -84,18 +84,20 @@ def feed_stmt(
     since: datetime | None = None,
     unread_by: int | None = None,
     limit: int = PAGE_SIZE,
+    now: datetime | None = None,
 ) -> Select[tuple[Article]]:
     """Newest visible articles, each once.
 
     user_id: only topics this reader follows. topic_id: only this topic.
     before: keyset cursor for older pages. since: only articles published after this moment.
     unread_by: leave out articles this reader has already opened.
+    now: the moment that counts as the present (digests are built for a given time).
     Returns `limit + 1` rows at most so callers can tell whether an older page exists.
     """
     stmt = (
         select(Article)
         .options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
-        .where(published_filter())
+        .where(published_filter(now))
     )
     if user_id is not None:
         stmt = stmt.where(in_topics(select(Follow.topic_id).where(Follow.user_id == user_id)))

@@ -15,6 +15,8 @@ from sqlalchemy import event
 from app import create_app
 from models import db
 
+pytest_plugins = ["tests.smtp"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -29,6 +31,7 @@ def make_app(tmp_path: Path, **overrides):
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
         "CONTENT_DIR": str(ROOT / "content"),
+        "MAIL_OUTBOX": str(tmp_path / "outbox"),
         **overrides,
     }
     return create_app(config)
