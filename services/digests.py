@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, literal, or_, select, union_all, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Digest, DigestItem, DigestPreference, User, db
@@ -240,6 +240,11 @@ def build(batch: Sequence[Candidate], now: datetime) -> BatchPlan:
     return plan
 
 
+def _dialect_insert():
+    dialect = db.session.get_bind().dialect.name
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+
+
 def claim(planned: Planned, now: datetime) -> int | None:
     """Record the digest as being sent; its id, or None when another run has it.
 
@@ -264,19 +269,23 @@ def claim(planned: Planned, now: datetime) -> int | None:
         digest_id = planned.retry_id
         db.session.execute(delete(DigestItem).where(DigestItem.digest_id == digest_id))
     else:
-        digest = Digest(
+        # ON CONFLICT DO NOTHING rather than catching IntegrityError: no savepoint is
+        # needed, and on PostgreSQL a parallel run's claim is waited for, then skipped.
+        insert_stmt = _dialect_insert()(Digest).values(
             user_id=cand.user_id,
             period=cand.period,
             status=SENDING,
             covered_until=now,
             created_at=now,
+            attempts=1,
         )
-        try:
-            with db.session.begin_nested():
-                db.session.add(digest)
-        except IntegrityError:  # a parallel run claimed this reader's period first
+        digest_id = db.session.scalar(
+            insert_stmt.on_conflict_do_nothing(index_elements=["user_id", "period"]).returning(
+                Digest.id
+            )
+        )
+        if digest_id is None:
             return None
-        digest_id = digest.id
     rows = [
         {"digest_id": digest_id, "article_id": a.id, "position": n}
         for n, a in enumerate(planned.articles, 1)
