@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from models import db
 from models.base import utcnow
@@ -37,7 +38,8 @@ def load(path: Path | None) -> None:
     )
 
 
-digests_cli = click.Group("digests", help="Send digest emails and see how they are used.")
+# AppGroup wraps each command in an app context, also under the test CLI runner.
+digests_cli = AppGroup("digests", help="Send digest emails and see how they are used.")
 
 
 @digests_cli.command("send")

@@ -81,7 +81,7 @@ class _Choice(SelectField):
         self.invalid = invalid
 
     def pre_validate(self, form) -> None:
-        if self.data not in {value for value, *_ in self.iter_choices()}:
+        if self.data not in {self.coerce(c.value) for c in self.iter_choices()}:
             raise ValidationError(self.invalid)
 
     def process_formdata(self, valuelist) -> None:
@@ -121,19 +121,19 @@ class NewPasswordForm(FlaskForm):
 class DigestForm(FlaskForm):
     frequency = RadioField(
         "How often would you like a digest email?",
-        choices=list(FREQUENCIES.items()),
+        choices=[SelectChoice(value, label) for value, label in FREQUENCIES.items()],
         validators=[InputRequired("Choose how often you would like a digest.")],
     )
     weekday = _Choice(
         "Day for the weekly digest",
-        choices=list(enumerate(calendar.day_name)),
+        choices=[SelectChoice(n, name) for n, name in enumerate(calendar.day_name)],
         coerce=int,
         invalid="Choose a day of the week.",
     )
     send_hour = _Choice(
         "Time to send it",
         description="In your own time zone. It can arrive up to an hour later.",
-        choices=[(h, _hour_label(h)) for h in range(24)],
+        choices=[SelectChoice(h, _hour_label(h)) for h in range(24)],
         coerce=int,
         invalid="Choose an hour from 0 to 23.",
     )
@@ -156,7 +156,7 @@ class DigestForm(FlaskForm):
 class PauseForm(FlaskForm):
     weeks = _Choice(
         "Pause digests for",
-        choices=[(w, f"{w} week" if w == 1 else f"{w} weeks") for w in range(1, 9)],
+        choices=[SelectChoice(w, f"{w} week" if w == 1 else f"{w} weeks") for w in range(1, 9)],
         coerce=int,
         invalid="Choose a pause from 1 to 8 weeks.",
     )
