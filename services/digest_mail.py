@@ -52,6 +52,7 @@ def compose(planned: Planned, digest_id: int | None, now: datetime) -> EmailMess
         feed_url=mail.external_url("feed.index"),
         settings_url=mail.external_url("settings.index"),
         unsubscribe_url=unsubscribe,
+        preview=digest_id is None,
     )
 
 

@@ -13,7 +13,7 @@ or "failed") is committed right after; failed digests are claimed again on the n
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, literal, or_, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -27,6 +27,7 @@ from services.feed import LIST_COLUMNS, feed_stmt
 BATCH_SIZE = 200
 MAX_BATCH_SIZE = 500  # SQLite accepts at most 500 SELECTs in one UNION ALL
 PREVIEW_PERIOD = "preview"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -164,10 +165,12 @@ def _articles_for(wanted: list[tuple[Candidate, datetime | None]], now) -> dict[
     """Each reader's digest articles: one UNION ALL of their feed queries, then one load."""
     parts = []
     for cand, since in wanted:
+        # Every reader's part has the same shape (a catch-up digest starts at the epoch),
+        # so SQLAlchemy compiles the batch statement once and reuses it from its cache.
         stmt = feed_stmt(
             cand.user_id,
-            since=since,
-            unread_by=cand.user_id if since is None else None,
+            since=since or EPOCH,
+            unread_by=cand.user_id,
             limit=cand.max_articles,
             now=now,
         )
@@ -199,7 +202,8 @@ def build(batch: Sequence[Candidate], now: datetime) -> BatchPlan:
 
     Readers already sent a digest for this period are left out; a failed one is planned
     again. A digest lists the articles published since the reader's last digest; the first
-    one, and the first after a pause, lists the newest articles they have not opened.
+    one, and the first after a pause, lists the newest articles they have not opened. Either
+    way an article the reader already opened on the site is left out.
     """
     plan = BatchPlan()
     if not batch:

@@ -273,3 +273,29 @@ def test_digest_headers_offer_one_click_unsubscribe(topic, smtp):
     html = body(msg, "html")
     assert len(html.encode()) < 100_000 and "<img" not in html
     assert "http://127.0.0.1:5000/r/" in html
+
+
+def test_a_period_claimed_by_another_run_is_skipped(topic, smtp):
+    article(topic, WED - timedelta(days=1))
+    reader(topic, "r@example.com")
+    db.session.commit()
+    [planned] = digests.build(digests.candidates(WED, force=True), WED).digests
+    # Two runs planned the same digest; only the first claim wins.
+    assert digests.claim(planned, WED) is not None
+    assert digests.claim(planned, WED) is None
+    db.session.commit()
+    assert send(WED, force=True).due == 0
+    assert smtp.messages == []
+
+
+def test_articles_opened_on_the_site_are_left_out_of_later_digests(topic, smtp):
+    user = reader(topic, "r@example.com", frequency="daily")
+    article(topic, WED - timedelta(days=1), title="First")
+    db.session.commit()
+    send(WED, force=True)
+    opened = article(topic, WED + timedelta(hours=2), title="Opened already")
+    article(topic, WED + timedelta(hours=3), title="Still new")
+    db.session.add(ArticleRead(user_id=user.id, article_id=opened.id))
+    db.session.commit()
+    send(WED + timedelta(days=1), force=True)
+    assert titles(smtp.messages[-1]) == ["Still new"]
