@@ -18,8 +18,9 @@ def _require_login():
 
 def _page(digest_form: DigestForm | None = None, pause_form: PauseForm | None = None):
     pref = digest_settings.get(current_user.id)
+    # formdata=None: a section not being posted shows what is saved, not the request's fields.
     if digest_form is None:
-        digest_form = DigestForm(obj=pref)
+        digest_form = DigestForm(formdata=None, obj=pref)
         digest_form.timezone.data = pref.timezone or ""
     status = 422 if digest_form.errors or (pause_form and pause_form.errors) else 200
     until = digest_settings.local_pause_end(pref)
@@ -27,7 +28,7 @@ def _page(digest_form: DigestForm | None = None, pause_form: PauseForm | None = 
         "settings/index.html",
         pref=pref,
         digest_form=digest_form,
-        pause_form=pause_form or PauseForm(),
+        pause_form=pause_form or PauseForm(formdata=None),
         paused=digest_settings.is_paused(pref),
         paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
         timezone_names=digest_settings.timezone_names(),

@@ -80,7 +80,9 @@ def test_bad_preferences_show_field_messages_and_change_nothing(
 def test_bad_pause_shows_a_field_message_and_changes_nothing(client, app, reader, weeks):
     response = post(client, "/settings/digest/pause", {"weeks": weeks})
     assert response.status_code == 422
-    assert "Choose a pause from 1 to 8 weeks." in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Choose a pause from 1 to 8 weeks." in page
+    assert re.search(r'<input checked[^>]*value="weekly"', page)  # the saved settings still show
     assert prefs(app)[5] is None
 
 
