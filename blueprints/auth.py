@@ -121,6 +121,7 @@ def reset():
         except mail.MailError:
             # Logged, not shown: the answer must not reveal whether the account exists.
             log.exception("Could not send a password reset email")
+        db.session.commit()
         return render_template("auth/reset_sent.html", email=form.email.data)
     return _render("auth/reset.html", form)
 

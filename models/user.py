@@ -38,6 +38,8 @@ class User(UserMixin, db.Model):
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the last verification email went out, for the resend cooldown.
     verification_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the last password reset email went out, so /reset cannot flood an inbox.
+    reset_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def is_verified(self) -> bool:

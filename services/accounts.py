@@ -134,11 +134,14 @@ def _password_fingerprint(user: User) -> str:
 def request_password_reset(email: str, now: datetime | None = None) -> bool:
     """Email a reset link when an account has this address. Returns whether one was sent.
 
-    Callers must answer the same way either way. Raises mail.MailError.
+    Callers must answer the same way either way, and commit. Raises mail.MailError.
     """
+    now = now or utcnow()
     user = find_by_email(email)
     if user is None:
         return False
+    if user.reset_sent_at and now - user.reset_sent_at < RESEND_COOLDOWN:
+        return False  # one email per cooldown, however often the form is sent
     payload = {"u": user.id, "p": _password_fingerprint(user)}
     token = tokens.make(tokens.RESET_PASSWORD, payload, now)
     mail.send(
@@ -148,6 +151,7 @@ def request_password_reset(email: str, now: datetime | None = None) -> bool:
         url=mail.external_url("auth.reset_password", token=token),
         minutes=int(RESET_MAX_AGE.total_seconds() // 60),
     )
+    user.reset_sent_at = now
     return True
 
 

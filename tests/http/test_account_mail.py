@@ -169,3 +169,19 @@ def test_reset_forms_without_csrf_token_are_400(client, app, smtp):
     path = link_in(smtp.to("reader@example.com")[-1])
     assert client.post("/reset", data={"email": "reader@example.com"}).status_code == 400
     assert client.post(path, data={"password": NEW_PASSWORD}).status_code == 400
+
+
+def test_reset_emails_have_a_cooldown_and_the_answer_stays_the_same(client, app, smtp):
+    Auth(client).signup()
+    smtp.messages.clear()
+    first = post(client, "/reset", {"email": "reader@example.com"})
+    second = post(client, "/reset", {"email": "reader@example.com"})
+    assert first.status_code == second.status_code == 200
+    assert "Check your email" in second.get_data(as_text=True)
+    assert len(smtp.messages) == 1
+    with app.app_context():
+        u = db.session.get(User, user(app).id)
+        u.reset_sent_at -= accounts.RESEND_COOLDOWN
+        db.session.commit()
+    post(client, "/reset", {"email": "reader@example.com"})
+    assert len(smtp.messages) == 2
