@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from models import db
 from models.base import utcnow
 from models.digest import OFF
-from services import digest_clicks, digest_mail, digest_settings, digests
+from services import digest_clicks, digest_mail, digest_preview, digest_settings
 
 bp = Blueprint("digests", __name__)
 
@@ -20,7 +20,7 @@ def preview():
     pref = digest_settings.get(current_user.id)
     return render_template(
         "digests/preview.html",
-        preview=digests.preview(current_user.id, utcnow()),
+        preview=digest_preview.preview(current_user.id, utcnow()),
         pref=pref,
         paused=digest_settings.is_paused(pref),
     )
@@ -29,7 +29,7 @@ def preview():
 @bp.get("/digest/preview/email")
 @login_required
 def preview_email():
-    preview = digests.preview(current_user.id, utcnow()) or abort(404)
+    preview = digest_preview.preview(current_user.id, utcnow()) or abort(404)
     response = make_response(preview.html)
     response.headers["Content-Security-Policy"] = EMAIL_FRAME_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
