@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: bench-load bench-feed run test lint format install install-test system-test-deps test-sqlite test-postgres clean
+.PHONY: bench bench-load run test lint format install install-test system-test-deps test-sqlite test-postgres clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -29,6 +29,10 @@ test-sqlite: install-test
 
 test-postgres: install-test system-test-deps
 	scripts/with-postgres $(BIN)/pytest
+
+## make bench: build digests for 20,000 generated readers (no mail is sent), about two minutes
+bench: install-test
+	$(BIN)/python bench/digests.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -95,6 +95,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         RATELIMIT_HEADERS_ENABLED=True,
         PRODUCTION=False,
         ARGON2_PROFILE="RFC_9106_LOW_MEMORY",
+        # Links in emails are absolute and built from this address, never from a request.
+        BASE_URL="http://127.0.0.1:5000",
+        # Without MAIL_SERVER, emails are written to instance/outbox/ instead of being sent.
+        MAIL_SERVER=None,
+        MAIL_PORT=25,
+        MAIL_USE_TLS=False,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_FROM="Plainly <plainly@localhost>",
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

@@ -4,13 +4,12 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from blueprints.navigation import RowIdConverter
-
-    app.url_map.converters["id"] = RowIdConverter
+    from app import csrf
     from blueprints import (
         articles,
         auth,
         cli,
+        digests,
         errors,
         feed,
         health,
@@ -22,9 +21,13 @@ def register(app: Flask) -> None:
         templating,
         topics,
     )
+    from blueprints.navigation import RowIdConverter
 
-    for module in (auth, feed, topics, articles, search, saved, shares, settings, health):
+    app.url_map.converters["id"] = RowIdConverter
+    blueprints = (auth, feed, topics, articles, search, saved, shares, settings, digests, health)
+    for module in blueprints:
         app.register_blueprint(module.bp)
+    csrf.exempt(digests.unsubscribe_now)
     security.register(app)
     errors.register(app)
     templating.register(app)

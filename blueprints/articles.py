@@ -1,11 +1,11 @@
 """The article page: findings, who it matters to, limitations, source and related reading."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from blueprints.saved import note_form
 from models import db
-from services import articles, reads, saves
+from services import articles, digest_clicks, reads, saves
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -26,4 +26,5 @@ def show(slug: str):
         related=articles.related(article),
         saved=saved,
         note_form=saved and note_form(saved, anchor="note"),
+        digest_bar=digest_clicks.digest_bar(request.args.get("digest"), article.id),
     )

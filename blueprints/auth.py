@@ -1,17 +1,20 @@
-"""Sign up, log in and log out."""
+"""Sign up, log in and log out; confirming the email address and resetting the password."""
+
+import logging
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from blueprints.forms import LoginForm, SignupForm
-from blueprints.navigation import safe_next
+from blueprints.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
+from blueprints.navigation import redirect_back, safe_next
 from blueprints.saved import PENDING_SAVE
 from blueprints.security import auth_limit, limiter
 from models import db
-from services import accounts
+from services import accounts, mail
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger("plainly.auth")
 
 
 def _show_errors(form: FlaskForm, errors: dict[str, str]) -> None:
@@ -43,13 +46,16 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(form.email.data, form.password.data, form.role.data)
+            user = accounts.create_user(
+                form.email.data, form.password.data, form.role.data, form.timezone.data
+            )
         except accounts.AccountError as exc:
             _show_errors(form, exc.errors)
         else:
             db.session.commit()
             _start_session(user)
             flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
+            _send_verification(user)
             return redirect(url_for("topics.index"))
     return _render("auth/signup.html", form)
 
@@ -87,3 +93,75 @@ def logout():
     logout_user()
     flash("You are logged out. Come back any time.", "success")
     return redirect(url_for("feed.index"))
+
+
+def _send_verification(user) -> bool:
+    """Send the confirmation email; a mail problem is logged and told calmly, never a 500."""
+    try:
+        sent = accounts.send_verification(user)
+    except mail.MailError:
+        log.exception("Could not send the confirmation email to user %s", user.id)
+        flash("We couldn't send the confirmation email just now. Please try again later.", "error")
+        return False
+    db.session.commit()
+    return sent
+
+
+@bp.get("/verify/<token>")
+def verify(token: str):
+    user = accounts.verify_email(token)
+    if user is None:
+        return render_template("auth/link_invalid.html", kind="confirm"), 404
+    db.session.commit()
+    flash("Thank you, your email address is confirmed.", "success")
+    return redirect(url_for("settings.index" if current_user.is_authenticated else "auth.login"))
+
+
+@bp.post("/verify/resend")
+@login_required
+@limiter.limit(auth_limit)
+def resend_verification():
+    if current_user.is_verified:
+        flash("Your email address is already confirmed.", "info")
+    elif wait := accounts.resend_wait(current_user):
+        minutes = max(1, round(wait.total_seconds() / 60))
+        flash(f"We sent a link a moment ago. You can ask again in {minutes} min.", "info")
+    elif _send_verification(current_user):
+        flash(f"We sent a new link to {current_user.email}.", "success")
+    return redirect_back(url_for("feed.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
+def reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        try:
+            accounts.request_password_reset(form.email.data)
+        except mail.MailError:
+            # Logged, not shown: the answer must not reveal whether the account exists.
+            log.exception("Could not send a password reset email")
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return _render("auth/reset.html", form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
+def reset_password(token: str):
+    user = accounts.user_for_reset(token)
+    if user is None:
+        return render_template("auth/link_invalid.html", kind="reset"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_password(user, form.password.data)
+        except accounts.AccountError as exc:
+            _show_errors(form, exc.errors)
+        else:
+            db.session.commit()
+            session.clear()
+            logout_user()
+            flash("Your password is changed. Please log in with your new password.", "success")
+            return redirect(url_for("auth.login"))
+    return _render("auth/reset_password.html", form)

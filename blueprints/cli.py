@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content load`."""
+"""Command-line tools: `flask content load`, `flask digests send` and `flask digests stats`."""
 
 from pathlib import Path
 
@@ -7,6 +7,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from models import db
+from models.base import utcnow
+from services import digest_clicks, digests
 from services.content import ContentError, load_content
 
 # An AppGroup wraps its commands in an app context, so they also work when invoked through
@@ -38,5 +40,78 @@ def load(path: Path | None) -> None:
     )
 
 
+# AppGroup wraps each command in an app context, also under the test CLI runner.
+digests_cli = AppGroup("digests", help="Send digest emails and see how they are used.")
+
+
+@digests_cli.command("send")
+@click.option("--dry-run", is_flag=True, help="Build the digests but claim and send nothing.")
+@click.option("--now", "force", is_flag=True, help="Treat every reader with digests on as due.")
+@click.option("--limit", type=click.IntRange(min=0), help="Send at most this many digests.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, digests.MAX_BATCH_SIZE),
+    default=digests.BATCH_SIZE,
+    show_default=True,
+    help="Readers per batch; each batch uses one SMTP connection.",
+)
+def send_digests(dry_run: bool, force: bool, limit: int | None, batch_size: int) -> None:
+    """Send the digests whose local send time has come.
+
+    Safe to run again at any time (for example every 15 minutes from cron): a reader never
+    gets two digests for the same day or week. Failed sends are retried on the next run.
+    """
+    now = utcnow()
+    readers = digests.candidates(now, force=force)
+    with click.progressbar(length=len(readers), label="Readers", show_pos=True) as bar:
+        summary = digests.send_due(
+            now,
+            commit=db.session.commit,
+            force=force,
+            limit=limit,
+            dry_run=dry_run,
+            batch_size=batch_size,
+            progress=bar.update,
+            readers=readers,
+        )
+    if dry_run:
+        click.echo(
+            f"Dry run: {summary.due} due, {summary.planned} would be sent, "
+            f"{summary.skipped_empty} skipped (nothing new). Nothing was sent."
+        )
+        return
+    click.echo(
+        f"Done: {summary.due} due, {summary.sent} sent, "
+        f"{summary.skipped_empty} skipped (nothing new), {summary.failed} failed."
+    )
+    if summary.failed:
+        click.echo("Failed digests are tried again on the next run.", err=True)
+        raise SystemExit(1)
+
+
+@digests_cli.command("stats")
+@click.option("--periods", type=click.IntRange(min=1), default=10, show_default=True)
+def digest_stats(periods: int) -> None:
+    """Per digest (day or week): sent, readers who clicked, and clicks per article."""
+    rows = digest_clicks.stats(periods)
+    if not rows:
+        click.echo("No digests have been sent yet.")
+        return
+    header = f"{'Digest':<12} {'Sent':>6} {'Failed':>6} {'Unsure':>6} {'Clicked':>8} {'Rate':>6}"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row in rows:
+        rate = f"{row.clicked_users / row.sent:.0%}" if row.sent else "-"
+        click.echo(
+            f"{row.period:<12} {row.sent:>6} {row.failed:>6} {row.interrupted:>6} "
+            f"{row.clicked_users:>8} {rate:>6}"
+        )
+    click.echo("\nClicks per article (Unsure: the run stopped while sending; never resent)")
+    for row in rows:
+        for title, clicks in row.articles or []:
+            click.echo(f"{row.period:<12} {clicks:>6}  {title}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content)
+    app.cli.add_command(digests_cli)

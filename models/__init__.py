@@ -2,6 +2,7 @@
 
 from models.article import Article
 from models.base import Base, db
+from models.digest import Digest, DigestItem, DigestPreference
 from models.reading import ArticleRead
 from models.saved import SavedArticle, ShareLink
 from models.topic import Follow, Topic, article_topics
@@ -11,6 +12,9 @@ __all__ = [
     "Article",
     "ArticleRead",
     "Base",
+    "Digest",
+    "DigestItem",
+    "DigestPreference",
     "Follow",
     "Role",
     "SavedArticle",

@@ -40,6 +40,16 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.PATIENT.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the last verification email went out, for the resend cooldown.
+    verification_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the last password reset email went out, so /reset cannot flood an inbox.
+    reset_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
     # Part of every session and remember-me cookie; changing it signs the user out everywhere.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 

@@ -1,13 +1,23 @@
-"""Sign-up and sign-in rules."""
+"""Sign-up and sign-in rules, email confirmation and password reset."""
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from models import Role, User, db
+from models import DigestPreference, Role, User, db
+from models.base import utcnow
 from models.user import new_session_token
+from services import mail, tokens
+from services.digest_settings import valid_timezone
 
 MIN_PASSWORD_LENGTH = 10
+VERIFY_MAX_AGE = timedelta(days=7)
+RESEND_COOLDOWN = timedelta(minutes=2)
+RESET_MAX_AGE = timedelta(hours=1)
 
 
 class _Hashing:
@@ -55,8 +65,13 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def create_user(email: str, password: str, role: str) -> User:
-    """Add a new account (not committed). Raises AccountError on a broken rule."""
+def create_user(email: str, password: str, role: str, timezone: str | None = None) -> User:
+    """Add a new account with default digest preferences (not committed).
+
+    `timezone` is the browser's guess, kept only when it is a real IANA name.
+    Raises AccountError on a broken rule.
+    """
+
     email = normalize_email(email)
     errors: dict[str, str] = {}
     if role not in {r.value for r in Role}:
@@ -70,6 +85,8 @@ def create_user(email: str, password: str, role: str) -> User:
     user = User(email=email, password_hash=_hashing.hasher.hash(password), role=role)
     db.session.add(user)
     db.session.flush()
+    zone = timezone if timezone and valid_timezone(timezone) else None
+    db.session.add(DigestPreference(user_id=user.id, timezone=zone))
     return user
 
 
@@ -90,3 +107,93 @@ def authenticate(email: str, password: str) -> User | None:
 def end_all_sessions(user: User) -> None:
     """Invalidate every session and remember-me cookie of this user (not committed)."""
     user.session_token = new_session_token()
+
+
+def resend_wait(user: User, now: datetime | None = None) -> timedelta:
+    """How long until another confirmation email may be sent (zero when it may go now)."""
+    if user.verification_sent_at is None:
+        return timedelta(0)
+    return max(timedelta(0), user.verification_sent_at + RESEND_COOLDOWN - (now or utcnow()))
+
+
+def send_verification(user: User, now: datetime | None = None) -> bool:
+    """Email a link that confirms the address. False (nothing sent) during the cooldown.
+
+    Raises mail.MailError when the message cannot be sent.
+    """
+    now = now or utcnow()
+    if resend_wait(user, now):
+        return False
+    token = tokens.make(tokens.VERIFY_EMAIL, {"u": user.id, "e": user.email}, now)
+    mail.send(
+        user.email,
+        "Please confirm your email address",
+        "verify",
+        url=mail.external_url("auth.verify", token=token),
+        days=VERIFY_MAX_AGE.days,
+    )
+    user.verification_sent_at = now
+    return True
+
+
+def verify_email(token: str, now: datetime | None = None) -> User | None:
+    """Mark the address in a genuine, unexpired link as confirmed; None for a bad link."""
+    payload = tokens.load(tokens.VERIFY_EMAIL, token, VERIFY_MAX_AGE, now)
+    user_id = tokens.int_field(payload, "u")
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or payload is None or payload.get("e") != user.email:
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = now or utcnow()
+    return user
+
+
+def _password_fingerprint(user: User) -> str:
+    # Part of a digest of the current hash: the link stops working once the password changes.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
+
+
+def request_password_reset(email: str, now: datetime | None = None) -> bool:
+    """Email a reset link when an account has this address. Returns whether one was sent.
+
+    Callers must answer the same way either way, and commit. Raises mail.MailError.
+    """
+    now = now or utcnow()
+    user = find_by_email(email)
+    if user is None:
+        return False
+    if user.reset_sent_at and now - user.reset_sent_at < RESEND_COOLDOWN:
+        return False  # one email per cooldown, however often the form is sent
+    payload = {"u": user.id, "p": _password_fingerprint(user)}
+    token = tokens.make(tokens.RESET_PASSWORD, payload, now)
+    mail.send(
+        user.email,
+        "Reset your Plainly password",
+        "reset",
+        url=mail.external_url("auth.reset_password", token=token),
+        minutes=int(RESET_MAX_AGE.total_seconds() // 60),
+    )
+    user.reset_sent_at = now
+    return True
+
+
+def user_for_reset(token: str, now: datetime | None = None) -> User | None:
+    """The account a reset link is for, if the link is genuine, unexpired and unused."""
+    payload = tokens.load(tokens.RESET_PASSWORD, token, RESET_MAX_AGE, now)
+    user_id = tokens.int_field(payload, "u")
+    user = db.session.get(User, user_id) if user_id else None
+    fingerprint = (payload or {}).get("p")
+    if user is None or not isinstance(fingerprint, str):
+        return None
+    return user if hmac.compare_digest(fingerprint, _password_fingerprint(user)) else None
+
+
+def set_password(user: User, password: str, now: datetime | None = None) -> None:
+    """Change the password (which also ends every reset link). Raises AccountError."""
+    if problem := password_problem(password, user.email):
+        raise AccountError({"password": problem})
+    user.password_hash = _hashing.hasher.hash(password)
+    end_all_sessions(user)  # a changed password signs the account out everywhere else
+    # Following a link sent to the address proves the reader receives mail there.
+    if user.email_verified_at is None:
+        user.email_verified_at = now or utcnow()

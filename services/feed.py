@@ -99,6 +99,7 @@ def feed_stmt(
     unread_by: int | None = None,
     words: Sequence[str] = (),
     limit: int = PAGE_SIZE,
+    now: datetime | None = None,
 ) -> Select[tuple[Article]]:
     """Newest visible articles, each once.
 
@@ -107,12 +108,13 @@ def feed_stmt(
     unread_by: leave out articles this reader has already opened.
     words: only articles that mention every one of these words in their title, summary,
     findings or topic names.
+    now: the moment that counts as the present (digests are built for a given time).
     Returns `limit + 1` rows at most so callers can tell whether an older page exists.
     """
     stmt = (
         select(Article)
         .options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
-        .where(published_filter())
+        .where(published_filter(now))
     )
     if user_id is not None:
         stmt = stmt.where(in_topics(select(Follow.topic_id).where(Follow.user_id == user_id)))

@@ -16,6 +16,8 @@ from sqlalchemy import event
 from app import create_app
 from models import db
 
+pytest_plugins = ["tests.smtp"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -32,6 +34,7 @@ def make_app(tmp_path: Path, **overrides):
         "CONTENT_DIR": str(ROOT / "content"),
         # Real argon2, at its cheapest cost, so the suite stays quick.
         "ARGON2_PROFILE": "CHEAPEST",
+        "MAIL_OUTBOX": str(tmp_path / "outbox"),
         **overrides,
     }
     return create_app(config)

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from models import Article, ArticleRead, Follow, SavedArticle, Topic, db
+from models import Article, ArticleRead, DigestPreference, Follow, SavedArticle, Topic, db
 from services import accounts
 
 _seq = count(1)
@@ -74,3 +74,24 @@ def read(user, article):
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def make_reader(
+    email: str = "reader@example.com",
+    *,
+    timezone: str | None = None,
+    frequency: str = "weekly",
+    weekday: int = 0,
+    send_hour: int = 8,
+    max_articles: int = 5,
+    verified: bool = True,
+):
+    """A reader with a confirmed address (unless told otherwise) and digest preferences."""
+    user = make_user(email)
+    if verified:
+        user.email_verified_at = datetime(2026, 1, 1, tzinfo=UTC)
+    pref = db.session.get(DigestPreference, user.id)
+    pref.timezone, pref.frequency, pref.weekday = timezone, frequency, weekday
+    pref.send_hour, pref.max_articles = send_hour, max_articles
+    db.session.flush()
+    return user

@@ -12,10 +12,11 @@ NOW = datetime.now(UTC)
 FUTURE = NOW + timedelta(days=2)
 
 
-def walk(client, url: str) -> list[list[str]]:
+def walk(client, url: str, max_pages: int = 20) -> list[list[str]]:
     """Follow "Older articles" links from `url` to the last page; the slugs of each page."""
     pages = []
     while url:
+        assert len(pages) < max_pages, f"still paging after {max_pages} pages: {url}"
         response = client.get(url)
         assert response.status_code == 200, url
         body = main(response)

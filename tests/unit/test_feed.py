@@ -22,6 +22,7 @@ def slugs(articles) -> list[str]:
 def all_pages(limit: int = PAGE_SIZE, **kw) -> list[list[str]]:
     pages, before = [], None
     while True:
+        assert len(pages) < 100, "paging never ends"
         page = feed_page(before=before, limit=limit, **kw)
         pages.append(slugs(page.articles))
         if page.older is None:

@@ -1,0 +1,65 @@
+"""The digest email itself: subject, tracked article links and one-click unsubscribe."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+from models import User, db
+from services import mail, tokens
+
+if TYPE_CHECKING:
+    from services.digests import DigestArticle, Planned
+
+
+def unsubscribe_url(user_id: int, now: datetime | None = None) -> str:
+    token = tokens.make(tokens.UNSUBSCRIBE, {"u": user_id, "l": "digest"}, now)
+    return mail.external_url("digests.unsubscribe", token=token)
+
+
+def subject(planned: Planned) -> str:
+    n = len(planned.articles)
+    summaries = "summary" if n == 1 else "summaries"
+    if planned.catch_up:
+        return f"Your Plainly digest: {n} {summaries} you haven't read yet"
+    return f"Your Plainly digest: {n} new {summaries} in your topics"
+
+
+def compose(planned: Planned, digest_id: int | None, now: datetime) -> EmailMessage:
+    """The digest email. Without a digest id (a preview) links go straight to articles."""
+    cand = planned.candidate
+
+    def link(a: DigestArticle) -> str:
+        if digest_id is None:
+            return mail.external_url("articles.show", slug=a.slug)
+        payload = {"u": cand.user_id, "a": a.id, "d": digest_id}
+        return mail.external_url("digests.click", token=tokens.make(tokens.DIGEST_CLICK, payload))
+
+    unsubscribe = unsubscribe_url(cand.user_id, now)
+    return mail.build(
+        cand.email,
+        subject(planned),
+        "digest",
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        now=now,
+        items=[(a, link(a)) for a in planned.articles],
+        catch_up=planned.catch_up,
+        frequency=cand.frequency,
+        feed_url=mail.external_url("feed.index"),
+        settings_url=mail.external_url("settings.index"),
+        unsubscribe_url=unsubscribe,
+        preview=digest_id is None,
+    )
+
+
+def unsubscribe_user(token: str) -> User | None:
+    """The reader an unsubscribe link was made for, or None for a bad link."""
+    payload = tokens.load(tokens.UNSUBSCRIBE, token)
+    user_id = tokens.int_field(payload, "u")
+    if user_id is None or payload is None or payload.get("l") != "digest":
+        return None
+    return db.session.get(User, user_id)

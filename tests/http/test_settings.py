@@ -1,0 +1,125 @@
+"""The settings page and its digest section: validation, pause and resume, CSRF."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from models import DigestPreference, db
+from tests.conftest import csrf_token, post
+
+GOOD = {
+    "frequency": "daily",
+    "weekday": "3",
+    "send_hour": "7",
+    "timezone": "Europe/Berlin",
+    "max_articles": "3",
+}
+
+
+def prefs(app) -> tuple:
+    with app.app_context():
+        p = db.session.scalar(select(DigestPreference))
+        return (p.frequency, p.weekday, p.send_hour, p.timezone, p.max_articles, p.paused_until)
+
+
+@pytest.fixture
+def reader(auth, smtp):
+    auth.signup()
+    return auth
+
+
+def test_settings_needs_login(client):
+    response = client.get("/settings")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_settings_page_shows_the_digest_section_with_defaults(client, reader):
+    page = client.get("/settings").get_data(as_text=True)
+    assert '<section class="settings-section" id="digest"' in page
+    assert re.search(r'<input checked[^>]*value="weekly"', page)
+    assert 'name="max_articles"' in page and 'value="5"' in page
+    assert 'src="/static/js/timezone.js" defer' in page
+    assert "<script>" not in page and " style=" not in page and " onclick" not in page
+
+
+def test_saving_valid_preferences(client, app, reader):
+    response = post(client, "/settings/digest", GOOD)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/settings#digest"
+    assert prefs(app)[:5] == ("daily", 3, 7, "Europe/Berlin", 3)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("timezone", "Mars/Olympus_Mons", "We don't know this time zone"),
+        ("timezone", "../../etc/passwd", "We don't know this time zone"),
+        ("send_hour", "25", "Choose an hour from 0 to 23."),
+        ("send_hour", "eight", "Choose an hour from 0 to 23."),
+        ("weekday", "7", "Choose a day of the week."),
+        ("frequency", "hourly", "Not a valid choice"),
+        ("max_articles", "0", "Enter a number from 1 to 20."),
+        ("max_articles", "lots", "Enter a number from 1 to 20."),
+    ],
+)
+def test_bad_preferences_show_field_messages_and_change_nothing(
+    client, app, reader, field, value, message
+):
+    before = prefs(app)
+    response = post(client, "/settings/digest", {**GOOD, field: value})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True).replace("&#39;", "'")
+    assert message in page
+    assert f'id="{field}-error"' in page or 'id="frequency-error"' in page
+    assert "Please check the form" in page
+    assert prefs(app) == before
+
+
+@pytest.mark.parametrize("weeks", ["9", "0", "-1", "two"])
+def test_bad_pause_shows_a_field_message_and_changes_nothing(client, app, reader, weeks):
+    response = post(client, "/settings/digest/pause", {"weeks": weeks})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Choose a pause from 1 to 8 weeks." in page
+    assert re.search(r'<input checked[^>]*value="weekly"', page)  # the saved settings still show
+    assert prefs(app)[5] is None
+
+
+def test_pause_and_resume(client, app, reader):
+    page = post(client, "/settings/digest/pause", {"weeks": "2"}, follow_redirects=True)
+    assert "Digests are paused until" in page.get_data(as_text=True)
+    assert prefs(app)[5] is not None
+    page = client.get("/settings").get_data(as_text=True)
+    assert "Your digest is paused until" in page and "Start digests again now" in page
+    page = post(client, "/settings/digest/resume", follow_redirects=True).get_data(as_text=True)
+    assert "Digests are back on" in page
+    assert "Your digest is paused until" not in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/settings/digest", "/settings/digest/pause", "/settings/digest/resume"]
+)
+def test_settings_forms_without_csrf_token_are_400(client, app, reader, url):
+    before = prefs(app)
+    assert client.post(url, data={**GOOD, "weeks": "2"}).status_code == 400
+    assert prefs(app) == before
+
+
+def test_signup_keeps_a_valid_browser_time_zone_only(client, app, smtp):
+    data = {"email": "a@example.com", "password": "a calm long passphrase", "role": "patient"}
+    client.post(
+        "/signup",
+        data={**data, "csrf_token": csrf_token(client, "/signup"), "timezone": "America/Chicago"},
+    )
+    assert prefs(app)[3] == "America/Chicago"
+
+
+def test_signup_ignores_a_bogus_browser_time_zone(client, app, smtp):
+    data = {"email": "a@example.com", "password": "a calm long passphrase", "role": "patient"}
+    response = client.post(
+        "/signup",
+        data={**data, "csrf_token": csrf_token(client, "/signup"), "timezone": "Nowhere/Land"},
+    )
+    assert response.status_code == 302
+    assert prefs(app)[3] is None
