@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, literal, or_, select, text, union_all, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Digest, DigestItem, DigestPreference, User, db
 from models.digest import DAILY, FAILED, OFF, SENDING, SENT, WEEKLY
 from services import digest_mail, digest_settings, mail
 from services.feed import LIST_COLUMNS, feed_stmt
+from services.rows import dialect_insert
 
 BATCH_SIZE = 200
 MAX_BATCH_SIZE = 500  # SQLite accepts at most 500 SELECTs in one UNION ALL
@@ -248,11 +248,6 @@ def build(batch: Sequence[Candidate], now: datetime) -> BatchPlan:
     return plan
 
 
-def _dialect_insert():
-    dialect = db.session.get_bind().dialect.name
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-
-
 def claim(planned: Planned, now: datetime) -> int | None:
     """Record the digest as being sent; its id, or None when another run has it.
 
@@ -279,7 +274,7 @@ def claim(planned: Planned, now: datetime) -> int | None:
     else:
         # ON CONFLICT DO NOTHING rather than catching IntegrityError: no savepoint is
         # needed, and on PostgreSQL a parallel run's claim is waited for, then skipped.
-        insert_stmt = _dialect_insert()(Digest).values(
+        insert_stmt = dialect_insert()(Digest).values(
             user_id=cand.user_id,
             period=cand.period,
             status=SENDING,

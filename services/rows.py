@@ -1,31 +1,30 @@
 """Row helpers for "once per user" rules backed by a unique constraint."""
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 
 from models import db
 
 
-def add_once(model: type, **key) -> bool:
-    """Insert `model(**key)` unless such a row exists. Returns True when a row was added.
+def dialect_insert():
+    """`insert()` of the database in use, which knows ON CONFLICT (SQLite and PostgreSQL)."""
+    dialect = db.session.get_bind().dialect.name
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
 
-    A parallel request may insert the same row between the check and the insert; the unique
-    constraint then refuses it inside a savepoint and the outer transaction carries on.
+
+def add_once(model: type, **key) -> bool:
+    """Insert `model(**key)` unless the unique constraint already holds such a row.
+
+    Returns True when a row was added. INSERT … ON CONFLICT DO NOTHING needs no savepoint,
+    and a parallel request that inserts the same row first simply wins.
     """
-    if db.session.scalar(select(exists().where(*_match(model, key)))):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(model(**key))
-    except IntegrityError:
-        return False
-    return True
+    stmt = dialect_insert()(model).values(**key).on_conflict_do_nothing()
+    # RETURNING rather than rowcount, which psycopg does not report for this statement.
+    stmt = stmt.returning(*model.__table__.primary_key.columns)
+    return db.session.execute(stmt).first() is not None
 
 
 def remove(model: type, **key) -> bool:
     """Delete the rows matching `key`. Returns True when something was deleted."""
-    return bool(db.session.execute(delete(model).where(*_match(model, key))).rowcount)
-
-
-def _match(model: type, key: dict) -> list:
-    return [getattr(model, name) == value for name, value in key.items()]
+    conditions = [getattr(model, name) == value for name, value in key.items()]
+    return bool(db.session.execute(delete(model).where(*conditions)).rowcount)

@@ -3,13 +3,13 @@
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from models import Article, SavedArticle, Topic, article_topics, db
 from models.base import utcnow
 from models.saved import NOTE_MAX_LENGTH
 from services.feed import in_topics, published_filter
+from services.rows import add_once
 
 
 class NoteTooLong(ValueError):
@@ -46,14 +46,7 @@ def get_saved(user_id: int, article_id: int) -> SavedArticle | None:
 
 def save(user_id: int, article_id: int) -> bool:
     """Save an article. Returns False when the reader had already saved it."""
-    if get_saved(user_id, article_id) is not None:
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(SavedArticle(user_id=user_id, article_id=article_id))
-    except IntegrityError:  # saved in another tab at the same moment
-        return False
-    return True
+    return add_once(SavedArticle, user_id=user_id, article_id=article_id)
 
 
 def unsave(user_id: int, article_id: int) -> SavedArticle | None:
