@@ -4,11 +4,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from models import db
 from services.content import load_content
-from tests.conftest import ROOT, make_app
+from tests.conftest import ROOT, Auth, make_app
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
@@ -64,3 +66,30 @@ def live_server(tmp_path_factory):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds no WCAG 2.2 A/AA or best-practice violation on the page as it is now."""
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def sign_up(page: Page, live_server, email: str, role: str = "I care for someone who does"):
+    """Create an account through the real form; the reader lands on the topics page."""
+    page.goto(live_server("/signup"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(Auth.PASSWORD)
+    page.get_by_label(role).check()
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(live_server("/topics"))
+    expect(page.get_by_role("status").first).to_contain_text("Welcome to Plainly")

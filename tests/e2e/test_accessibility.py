@@ -1,18 +1,10 @@
 """Every page type passes axe-core (WCAG 2.2 AA) signed in and out, and reflows on small screens."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.conftest import Auth
+from tests.e2e.conftest import assert_accessible, sign_up
 
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
 ARTICLE = "/articles/ebv-infection-comes-before-ms-military-study"
 PUBLIC_PAGES = {
     "home": "/",
@@ -24,6 +16,11 @@ PUBLIC_PAGES = {
     "search": "/search?q=vitamin",
     "search-nothing": "/search?q=zebra",
     "not-found": "/articles/no-such-article",
+    "reset": "/reset",
+    "reset-bad-link": "/reset/not-a-real-link",
+    "verify-bad-link": "/verify/not-a-real-link",
+    "unsubscribe-bad-link": "/unsubscribe/not-a-real-link",
+    "shared-list-gone": "/shared/not-a-real-link",
 }
 READER_PAGES = {
     "feed": "/",
@@ -31,60 +28,62 @@ READER_PAGES = {
     "topics": "/topics",
     "topic": "/topics/ebv",
     "article": ARTICLE,
+    "saved": "/saved",
+    "print-sheet": "/saved/print",
+    "settings": "/settings",
+    "digest-preview": "/digest/preview",
 }
-_axe = Axe()
-
-
-def assert_accessible(page: Page) -> None:
-    results = _axe.run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def sign_up(page: Page, live_server, email: str, role_label: str = "I care for someone who does"):
-    page.goto(live_server("/signup"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(Auth.PASSWORD)
-    page.get_by_label(role_label).check()
-    page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(live_server("/topics"))
-
-
-@pytest.fixture
-def axe_page(browser: Browser):
-    # axe is injected from the test, so the page's script policy must let it in.
-    context = browser.new_context(bypass_csp=True)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_public_pages_pass_axe(axe_page, live_server, name):
-    axe_page.goto(live_server(PUBLIC_PAGES[name]))
-    assert_accessible(axe_page)
+def test_public_pages_pass_axe(page, live_server, name):
+    page.goto(live_server(PUBLIC_PAGES[name]))
+    assert_accessible(page)
 
 
-def test_form_error_states_pass_axe(axe_page, live_server):
-    axe_page.goto(live_server("/signup"))
-    axe_page.get_by_role("button", name="Create account").click()
-    expect(axe_page.get_by_role("alert")).to_contain_text("Please check the form")
-    assert_accessible(axe_page)
-    axe_page.goto(live_server("/login"))
-    axe_page.get_by_label("Email address").fill("nobody@example.com")
-    axe_page.get_by_label("Password").fill("not the password")
-    axe_page.get_by_role("button", name="Log in").click()
-    expect(axe_page.get_by_role("alert")).to_contain_text("do not match")
-    assert_accessible(axe_page)
+def test_form_error_states_pass_axe(page, live_server):
+    page.goto(live_server("/signup"))
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    assert_accessible(page)
+    page.goto(live_server("/login"))
+    page.get_by_label("Email address").fill("nobody@example.com")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("do not match")
+    assert_accessible(page)
 
 
-def test_signed_in_pages_pass_axe(axe_page, live_server):
-    sign_up(axe_page, live_server, "axe.reader@example.com")
-    assert_accessible(axe_page)  # topics page with a flash message
-    axe_page.get_by_role("button", name="Follow Epstein-Barr virus").click()
+def test_signed_in_pages_pass_axe(page, live_server):
+    sign_up(page, live_server, "axe.reader@example.com")
+    assert_accessible(page)  # topics page with a flash message
+    page.get_by_role("button", name="Follow Epstein-Barr virus").click()
     for path in READER_PAGES.values():
-        axe_page.goto(live_server(path))
-        assert_accessible(axe_page)
-    axe_page.goto(live_server("/?hide_read=1"))
-    assert_accessible(axe_page)
+        page.goto(live_server(path))
+        assert_accessible(page)
+    page.goto(live_server("/?hide_read=1"))
+    assert_accessible(page)
+
+
+def test_mail_landing_pages_pass_axe(page, live_server):
+    """The pages a reader reaches from an email: unsubscribe and choosing a new password."""
+    sign_up(page, live_server, "axe.mail@example.com")
+    with live_server.app.app_context():
+        from models import User, db
+        from services import accounts, tokens
+
+        user = db.session.scalar(db.select(User).where(User.email == "axe.mail@example.com"))
+        unsubscribe = tokens.make(tokens.UNSUBSCRIBE, {"u": user.id, "l": "digest"})
+        reset = tokens.make(
+            tokens.RESET_PASSWORD, {"u": user.id, "p": accounts._password_fingerprint(user)}
+        )
+    page.goto(live_server(f"/unsubscribe/{unsubscribe}"))
+    expect(page.get_by_role("button", name="Unsubscribe")).to_be_visible()
+    assert_accessible(page)
+    page.goto(live_server(f"/reset/{reset}"))
+    page.get_by_role("button", name="Save my new password").click()  # empty: the error state
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("width", [320, 640])

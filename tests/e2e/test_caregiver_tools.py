@@ -3,28 +3,15 @@
 import re
 import unicodedata
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
+
+from tests.e2e.conftest import assert_accessible, sign_up
 
 PASSWORD = "a calm long passphrase"
 OVERFLOWING = """() => [...document.querySelectorAll('.sheet *')]
     .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map(e => e.outerHTML.slice(0, 80))"""
-
-
-def sign_up(page: Page, live_server, email: str) -> None:
-    page.goto(live_server("/signup"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("I care for someone who does").check()
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("status").first).to_contain_text("Welcome to Plainly")
-
-
-def assert_accessible(page: Page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def squash(text: str) -> str:
