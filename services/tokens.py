@@ -14,7 +14,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from models.base import utcnow
 
 VERIFY_EMAIL = "verify-email"
-RESET_PASSWORD = "reset-password"  # noqa: S105  # nosec B105: a token purpose, not a password
+# The purpose of a token, not a password:
+RESET_PASSWORD = "reset-password"  # noqa: S105  # nosec B105
 DIGEST_CLICK = "digest-click"
 UNSUBSCRIBE = "unsubscribe"
 
