@@ -20,7 +20,7 @@ from services import accounts
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
-migrate = Migrate(render_as_batch=True)
+migrate = Migrate(directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
 
 
 def database_url(url: str | None, instance_path: str) -> str:

@@ -1,6 +1,6 @@
 """Security headers on every response, and rate limits for the account forms."""
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -53,6 +53,17 @@ def _secure_headers(response: Response) -> Response:
     return response
 
 
+def _refuse_nul_characters() -> None:
+    """No text a person types holds a NUL character, and PostgreSQL refuses to store one:
+    such a request is malformed, so it gets a 400 page before it reaches any view."""
+    values = [request.path, *request.args.values()]
+    if request.method == "POST" and request.mimetype != "application/json":
+        values += request.form.values()
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def register(app: Flask) -> None:
     limiter.init_app(app)
+    app.before_request(_refuse_nul_characters)
     app.after_request(_secure_headers)

@@ -12,9 +12,6 @@ from tests.conftest import ROOT, make_app
 
 MIGRATIONS = str(ROOT / "migrations")
 
-# migrations/env.py is Flask-Migrate's stock template: it tries Flask-SQLAlchemy's deprecated
-# get_engine() first and falls back to .engine. The warning is harmless; nothing else is ignored.
-pytestmark = pytest.mark.filterwarnings("ignore:'get_engine' is deprecated:DeprecationWarning")
 TABLES = {"users", "topics", "articles", "article_topics", "follows"}
 
 

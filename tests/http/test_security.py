@@ -115,3 +115,20 @@ def test_passwords_are_hashed_with_argon2id_at_full_cost_by_default(tmp_path):
         db.create_all()
         user = create_user("reader@example.com", Auth.PASSWORD, "patient")
         assert user.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+@pytest.mark.parametrize(
+    "url", ["/topics/%00", "/articles/a%00b", "/?topic=%00", "/search?q=a%00", "/shared/%00"]
+)
+def test_nul_characters_get_a_readable_400_on_every_database(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Something was wrong with that request" in response.get_data(as_text=True)
+
+
+def test_a_form_with_a_nul_character_changes_nothing(client, count_rows):
+    from models import User
+
+    data = {"email": "new@example.com", "password": "a calm\x00 passphrase", "role": "patient"}
+    assert post(client, "/signup", data).status_code == 400
+    assert count_rows(User) == 0
