@@ -136,12 +136,18 @@ def send_verification(user: User, now: datetime | None = None) -> bool:
     return True
 
 
-def verify_email(token: str, now: datetime | None = None) -> User | None:
-    """Mark the address in a genuine, unexpired link as confirmed; None for a bad link."""
-    payload = tokens.load(tokens.VERIFY_EMAIL, token, VERIFY_MAX_AGE, now)
+def _token_user(purpose: str, token: str, max_age: timedelta, now: datetime | None):
+    """The payload of a genuine, unexpired token and the account it names (or Nones)."""
+    payload = tokens.load(purpose, token, max_age, now)
     user_id = tokens.int_field(payload, "u")
     user = db.session.get(User, user_id) if user_id else None
-    if user is None or payload is None or payload.get("e") != user.email:
+    return (user, payload) if user is not None and payload is not None else (None, None)
+
+
+def verify_email(token: str, now: datetime | None = None) -> User | None:
+    """Mark the address in a genuine, unexpired link as confirmed; None for a bad link."""
+    user, payload = _token_user(tokens.VERIFY_EMAIL, token, VERIFY_MAX_AGE, now)
+    if user is None or payload.get("e") != user.email:
         return None
     if user.email_verified_at is None:
         user.email_verified_at = now or utcnow()
@@ -179,9 +185,7 @@ def request_password_reset(email: str, now: datetime | None = None) -> bool:
 
 def user_for_reset(token: str, now: datetime | None = None) -> User | None:
     """The account a reset link is for, if the link is genuine, unexpired and unused."""
-    payload = tokens.load(tokens.RESET_PASSWORD, token, RESET_MAX_AGE, now)
-    user_id = tokens.int_field(payload, "u")
-    user = db.session.get(User, user_id) if user_id else None
+    user, payload = _token_user(tokens.RESET_PASSWORD, token, RESET_MAX_AGE, now)
     fingerprint = (payload or {}).get("p")
     if user is None or not isinstance(fingerprint, str):
         return None

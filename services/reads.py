@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from models import ArticleRead, db
-from services.rows import add_once
+from models import ArticleRead
+from services.rows import add_once, article_ids_with_row
 
 
 def mark_read(user_id: int, article_id: int) -> bool:
@@ -15,13 +15,7 @@ def mark_read(user_id: int, article_id: int) -> bool:
 
 def read_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
     """The subset of `article_ids` the reader has opened, in one query."""
-    ids = list(article_ids)
-    if not ids:
-        return set()
-    stmt = select(ArticleRead.article_id).where(
-        ArticleRead.user_id == user_id, ArticleRead.article_id.in_(ids)
-    )
-    return set(db.session.scalars(stmt))
+    return article_ids_with_row(ArticleRead, user_id, article_ids)
 
 
 def read_by(user_id: int):

@@ -1,6 +1,8 @@
 """Row helpers for "once per user" rules backed by a unique constraint."""
 
-from sqlalchemy import delete
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from models import db
@@ -28,3 +30,12 @@ def remove(model: type, **key) -> bool:
     """Delete the rows matching `key`. Returns True when something was deleted."""
     conditions = [getattr(model, name) == value for name, value in key.items()]
     return bool(db.session.execute(delete(model).where(*conditions)).rowcount)
+
+
+def article_ids_with_row(model: type, user_id: int, article_ids: Iterable[int]) -> set[int]:
+    """Which of `article_ids` have a `model` row for this reader (saved, read…), in one query."""
+    ids = list(article_ids)
+    if not ids:
+        return set()
+    stmt = select(model.article_id).where(model.user_id == user_id, model.article_id.in_(ids))
+    return set(db.session.scalars(stmt))

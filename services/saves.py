@@ -9,7 +9,7 @@ from models import Article, SavedArticle, Topic, article_topics, db
 from models.base import utcnow
 from models.saved import NOTE_MAX_LENGTH
 from services.feed import in_topics, published_filter
-from services.rows import add_once
+from services.rows import add_once, article_ids_with_row
 
 
 class NoteTooLong(ValueError):
@@ -27,13 +27,7 @@ def normalize_note(text: str | None) -> str:
 
 def saved_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
     """The subset of `article_ids` the reader has saved, in one query."""
-    ids = list(article_ids)
-    if not ids:
-        return set()
-    stmt = select(SavedArticle.article_id).where(
-        SavedArticle.user_id == user_id, SavedArticle.article_id.in_(ids)
-    )
-    return set(db.session.scalars(stmt))
+    return article_ids_with_row(SavedArticle, user_id, article_ids)
 
 
 def get_saved(user_id: int, article_id: int) -> SavedArticle | None:

@@ -13,6 +13,16 @@
     });
   }
 
+  /* Post in the background; if the network fails, fall back to an ordinary submission. */
+  async function send(form) {
+    try {
+      return await postForm(form);
+    } catch (error) {
+      form.submit();
+      return null;
+    }
+  }
+
   /* Save buttons: toggle in place, keep focus on the button, announce the result. */
   function showSaved(form, saved) {
     var button = form.querySelector(".save-button");
@@ -24,13 +34,8 @@
 
   async function submitSave(form) {
     var status = form.querySelector(".save-status");
-    var response;
-    try {
-      response = await postForm(form);
-    } catch (error) {
-      form.submit();
-      return;
-    }
+    var response = await send(form);
+    if (!response) return;
     if (response.status === 401) {
       var answer = await response.json();
       window.location.assign(answer.login);
@@ -49,13 +54,8 @@
   async function submitNote(form) {
     var status = form.querySelector(".note-status");
     var area = form.querySelector("textarea");
-    var response;
-    try {
-      response = await postForm(form);
-    } catch (error) {
-      form.submit();
-      return;
-    }
+    var response = await send(form);
+    if (!response) return;
     if (response.status === 422) {
       status.textContent = (await response.json()).errors.join(" ");
       status.classList.add("is-error");
