@@ -24,7 +24,7 @@ run: install
 ## make test: lint, then the whole suite on SQLite and again on PostgreSQL
 test: install-test system-test-deps lint test-sqlite test-postgres
 
-test-sqlite: install-test
+test-sqlite: install-test system-test-deps
 	$(BIN)/pytest
 
 test-postgres: install-test system-test-deps
@@ -59,10 +59,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	@touch $@
 
-# Debian packages the browser and PostgreSQL tests use, installed only when missing.
+# Debian packages the browser, PostgreSQL and Redis tests use, installed only when missing.
 system-test-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) postgresql; }
+	@command -v redis-server >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) redis-server; }
 
 ## make bench-load: 16 simulated users against gunicorn on 127.0.0.1 for 60 s
 bench-load: install

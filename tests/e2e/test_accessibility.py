@@ -88,15 +88,27 @@ def test_mail_landing_pages_pass_axe(page, live_server):
 
 @pytest.mark.parametrize("width", [320, 640])
 def test_pages_reflow_without_horizontal_scrolling(browser: Browser, live_server, artifacts, width):
-    """320 px is a phone; 640 px is a 1280 px window at 200 % zoom."""
+    """320 px is a phone; 640 px is a 1280 px window at 200 % zoom. Signed out, then in."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    for name, path in PUBLIC_PAGES.items():
-        page.goto(live_server(path))
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+
+    def check(pages: dict[str, str]) -> None:
+        for name, path in pages.items():
+            page.goto(live_server(path))
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+
+    check(PUBLIC_PAGES)
     page.goto(live_server(ARTICLE))
     page.screenshot(path=artifacts / f"article-{width}px.png", full_page=True)
+    sign_up(page, live_server, f"narrow.{width}@example.com")
+    page.get_by_role("button", name="Follow Epstein-Barr virus").click()
+    page.goto(live_server(ARTICLE))
+    page.locator("main .save-button").click()
+    expect(page.locator("main .save-button")).to_have_attribute("aria-pressed", "true")
+    check(READER_PAGES)
+    page.goto(live_server("/saved"))
+    page.screenshot(path=artifacts / f"saved-{width}px.png", full_page=True)
     context.close()
