@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: bench bench-load run test lint format install install-test system-test-deps test-sqlite test-postgres clean
+.PHONY: bench bench-feed bench-load run test lint format install install-test system-test-deps test-sqlite test-postgres clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -64,6 +64,10 @@ system-test-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) postgresql; }
 	@command -v redis-server >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) redis-server; }
+
+## make bench-feed: time the feed query and page on 200k generated articles
+bench-feed: install
+	$(BIN)/python bench/feed.py
 
 ## make bench-load: 16 simulated users against gunicorn on 127.0.0.1 for 60 s
 bench-load: install
