@@ -37,7 +37,22 @@ def make_app(tmp_path: Path, **overrides):
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
         **overrides,
     }
-    return create_app(config)
+    app = create_app(config)
+    _apps.append(app)
+    return app
+
+
+_apps: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    """Close every pooled connection of the apps a test built, so none is left to the GC."""
+    yield
+    while _apps:
+        with _apps.pop().app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

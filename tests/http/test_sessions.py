@@ -97,6 +97,11 @@ def test_with_redis_url_the_limit_lives_in_redis(tmp_path, monkeypatch, redis_ur
         with app.app_context():
             db.create_all()
         client = app.test_client()
-        return client.post("/login", data={**data, "csrf_token": csrf_token(client)}).status_code
+        status = client.post("/login", data={**data, "csrf_token": csrf_token(client)}).status_code
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+        return status
 
     assert [attempt(), attempt(), attempt()] == [422, 422, 429]
