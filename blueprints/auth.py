@@ -2,7 +2,17 @@
 
 import logging
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -136,14 +146,23 @@ def resend_verification():
 def reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        try:
-            accounts.request_password_reset(form.email.data)
-        except mail.MailError:
-            # Logged, not shown: the answer must not reveal whether the account exists.
-            log.exception("Could not send a password reset email")
-        db.session.commit()
-        return render_template("auth/reset_sent.html", email=form.email.data)
+        response = make_response(render_template("auth/reset_sent.html", email=form.email.data))
+        # Look the address up and send only once the answer is out, so neither the page nor
+        # the time it takes tells whether an account exists.
+        app, email = current_app._get_current_object(), form.email.data
+        response.call_on_close(lambda: _send_reset_link(app, email))
+        return response
     return _render("auth/reset.html", form)
+
+
+def _send_reset_link(app, email: str) -> None:
+    with app.app_context():
+        try:
+            accounts.request_password_reset(email)
+            db.session.commit()
+        except mail.MailError:
+            db.session.rollback()
+            log.exception("Could not send a password reset email")
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask import url_for
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from app import create_app
@@ -38,8 +39,18 @@ def make_app(tmp_path: Path, **overrides):
         **overrides,
     }
     app = create_app(config)
+    app.test_client_class = ServerLikeClient
     _apps.append(app)
     return app
+
+
+class ServerLikeClient(FlaskClient):
+    """Reads each response whole and closes it, as a real server does, so work a view
+    leaves for after the response (`call_on_close`) has happened when a request returns."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 _apps: list = []
