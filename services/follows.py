@@ -1,6 +1,6 @@
 """Following and unfollowing topics."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from models import Follow, Topic, db
 from services.rows import add_once, remove
@@ -15,11 +15,6 @@ def followed_topics(user_id: int) -> list[Topic]:
         .order_by(Topic.name)
     )
     return list(db.session.scalars(stmt))
-
-
-def is_following(user_id: int, topic_id: int) -> bool:
-    stmt = select(func.count()).where(Follow.user_id == user_id, Follow.topic_id == topic_id)
-    return bool(db.session.scalar(stmt))
 
 
 def follow(user_id: int, topic_id: int) -> bool:

@@ -37,10 +37,10 @@ def test_follow_and_unfollow_report_whether_anything_changed(ctx):
     user, topic = make_user(), make_topic()
     assert follows.follow(user.id, topic.id) is True
     assert follows.follow(user.id, topic.id) is False
-    assert follows.is_following(user.id, topic.id)
+    assert follows.followed_topics(user.id) == [topic]
     assert follows.unfollow(user.id, topic.id) is True
     assert follows.unfollow(user.id, topic.id) is False
-    assert not follows.is_following(user.id, topic.id)
+    assert follows.followed_topics(user.id) == []
 
 
 def test_following_a_topic_already_followed_keeps_one_row_and_a_usable_session(ctx):
