@@ -1,6 +1,5 @@
 """Plainly: medical research in plain language. `create_app` is the application factory."""
 
-import hmac
 import os
 import secrets
 import sqlite3
@@ -8,19 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, flash, redirect, request, url_for
-from flask_login import LoginManager
-from flask_migrate import Migrate
-from flask_wtf.csrf import CSRFProtect
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from models import User, db
-from services import accounts
-
-login_manager = LoginManager()
-csrf = CSRFProtect()
-migrate = Migrate(directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+import blueprints
+from extensions import Passwords, csrf, db, limiter, login_manager, migrate
 
 
 def database_url(url: str | None, instance_path: str) -> str:
@@ -51,31 +43,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
-
-
-@login_manager.user_loader
-def _load_user(session_id: str) -> User | None:
-    """Load the user named by a session or remember cookie, if its token is still current."""
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token:
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not hmac.compare_digest(user.session_token, token):
-        return None
-    return user
-
-
-@login_manager.unauthorized_handler
-def _ask_to_log_in():
-    """Send visitors to the login page, then back to the page they were on."""
-    from blueprints.navigation import safe_next
-
-    if request.method == "GET":
-        back = request.full_path.rstrip("?")
-    else:  # a button was pressed: come back to the page that showed it
-        back = safe_next(request.form.get("next")) or url_for("feed.index")
-    flash("Please log in or create an account to do that.", "info")
-    return redirect(url_for("auth.login", next=back))
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -115,13 +82,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["PRODUCTION"]:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
 
-    accounts.use_hash_profile(app.config["ARGON2_PROFILE"])
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
-
-    from blueprints import register
-
-    register(app)
+    limiter.init_app(app)
+    Passwords.init_app(app)
+    blueprints.register(app)
     return app

@@ -4,7 +4,7 @@
 
 Creates a throw-away SQLite database in a temp folder, fills it with readers, topics,
 follows, articles, reads and earlier digests, then builds every due reader's digest with
-`services.digests.build` (the code `flask digests send` uses) and prints readers per second
+`services.digests.plan.build` (the code `flask digests send` uses) and prints readers per second
 and SQL statements per batch for several batch sizes. The statement count per batch must not
 grow with the number of readers in the batch.
 """
@@ -34,7 +34,7 @@ from models import (  # noqa: E402
     db,
 )
 from models.digest import SENT  # noqa: E402
-from services import digests  # noqa: E402
+from services.digests import plan, schedule, send  # noqa: E402
 
 TOPICS = 30
 BATCH_SIZES = (50, 100, 200, 400)
@@ -169,9 +169,9 @@ def measure(readers, size: int, now: datetime, budget: float) -> tuple[int, list
     started = time.perf_counter()
     built = 0
     try:
-        for batch in digests.chunks(readers, size):
+        for batch in send.chunks(readers, size):
             statements = 0
-            digests.build(batch, now)
+            plan.build(batch, now)
             db.session.expunge_all()
             per_batch.append(statements)
             built += len(batch)
@@ -212,7 +212,7 @@ def main() -> None:
                 f"Generated {args.users:,} readers and {args.articles:,} articles "
                 f"in {time.perf_counter() - started:.1f} s ({db.engine.dialect.name})"
             )
-            readers = digests.candidates(now, force=True)
+            readers = schedule.candidates(now, force=True)
             print(f"Due readers: {len(readers):,}\n")
             print(
                 f"{'Batch size':>10} {'Batches':>8} {'Readers':>8} {'Statements/batch':>17} "
@@ -229,9 +229,9 @@ def main() -> None:
                     f"{size:>10} {len(per_batch):>8} {built:>8} {spread:>17} "
                     f"{built / seconds:>10.0f}"
                 )
-            built, per_batch, seconds = measure(readers, digests.BATCH_SIZE, now, 2 * share)
+            built, per_batch, seconds = measure(readers, send.BATCH_SIZE, now, 2 * share)
             print(
-                f"\nDefault batch size {digests.BATCH_SIZE}: {built:,} of {len(readers):,} "
+                f"\nDefault batch size {send.BATCH_SIZE}: {built:,} of {len(readers):,} "
                 f"readers in {seconds:.1f} s = {built / seconds:,.0f} readers/s"
             )
             flat = max(max(s) for s in results.values()) <= min(min(s) for s in results.values())

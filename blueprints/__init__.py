@@ -2,32 +2,31 @@
 
 from flask import Flask
 
+from blueprints import (
+    articles,
+    auth,
+    cli,
+    digests,
+    errors,
+    feed,
+    health,
+    saved,
+    search,
+    security,
+    settings,
+    shares,
+    templating,
+    topics,
+)
+from blueprints.navigation import RowIdConverter
+
+BLUEPRINTS = (auth, feed, topics, articles, search, saved, shares, settings, digests, health)
+
 
 def register(app: Flask) -> None:
-    from app import csrf
-    from blueprints import (
-        articles,
-        auth,
-        cli,
-        digests,
-        errors,
-        feed,
-        health,
-        saved,
-        search,
-        security,
-        settings,
-        shares,
-        templating,
-        topics,
-    )
-    from blueprints.navigation import RowIdConverter
-
     app.url_map.converters["id"] = RowIdConverter
-    blueprints = (auth, feed, topics, articles, search, saved, shares, settings, digests, health)
-    for module in blueprints:
+    for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
-    csrf.exempt(digests.unsubscribe_now)
     security.register(app)
     errors.register(app)
     templating.register(app)

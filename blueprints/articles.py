@@ -3,9 +3,10 @@
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from blueprints.saved import note_form
+from blueprints.saved_list import note_form
 from models import db
-from services import articles, digest_clicks, reads, saves
+from services import articles, reads, saves
+from services.digests import clicks
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -26,5 +27,5 @@ def show(slug: str):
         related=articles.related(article),
         saved=saved,
         note_form=saved and note_form(saved, anchor="note"),
-        digest_bar=digest_clicks.digest_bar(request.args.get("digest"), article.id),
+        digest_bar=clicks.digest_bar(request.args.get("digest"), article.id),
     )

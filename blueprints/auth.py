@@ -1,5 +1,9 @@
-"""Sign up, log in and log out; confirming the email address and resetting the password."""
+"""Sign up, log in and log out; confirming the email address and resetting the password.
 
+Also who is signed in: the session's user loader, and where visitors are sent to log in.
+"""
+
+import hmac
 import logging
 
 from flask import (
@@ -16,32 +20,49 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from blueprints.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
+from blueprints import pending
+from blueprints.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm, attempt
 from blueprints.navigation import redirect_back, safe_next
-from blueprints.saved import PENDING_SAVE
-from blueprints.security import auth_limit, limiter
-from models import db
+from blueprints.security import auth_limit
+from extensions import limiter, login_manager
+from models import User, db
 from services import accounts, mail
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("plainly.auth")
 
 
-def _show_errors(form: FlaskForm, errors: dict[str, str]) -> None:
-    for name, message in errors.items():
-        form[name].errors.append(message)
+@login_manager.user_loader
+def _load_user(session_id: str) -> User | None:
+    """Load the user named by a session or remember cookie, if its token is still current."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
 
 
-# Asked for before logging in (e.g. saving an article); finished once the reader is in.
-CARRIED_OVER = (PENDING_SAVE,)
+@login_manager.unauthorized_handler
+def _ask_to_log_in():
+    """Send visitors to the login page, then back to the page they were on."""
+    if request.method == "GET":
+        back = request.full_path.rstrip("?")
+    else:  # a button was pressed: come back to the page that showed it
+        back = safe_next(request.form.get("next")) or url_for("feed.index")
+    flash("Please log in or create an account to do that.", "info")
+    return redirect(url_for("auth.login", next=back))
 
 
-def _start_session(user, remember: bool = False) -> None:
-    """Log in on a fresh session (against session fixation), keeping only the pending actions."""
-    carried = {key: session[key] for key in CARRIED_OVER if key in session}
+def _start_session(user: User, remember: bool = False) -> None:
+    """Log in on a fresh session (against session fixation) and finish what the visitor
+    asked for before logging in. The caller commits."""
+    carried = pending.carried_over()
     session.clear()
     session.update(carried)
     login_user(user, remember=remember)
+    pending.finish(user)
 
 
 def _render(template: str, form: FlaskForm):
@@ -54,19 +75,19 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("feed.index"))
     form = SignupForm()
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
+    if form.validate_on_submit() and (
+        user := attempt(
+            form,
+            lambda: accounts.create_user(
                 form.email.data, form.password.data, form.role.data, form.timezone.data
-            )
-        except accounts.AccountError as exc:
-            _show_errors(form, exc.errors)
-        else:
-            db.session.commit()
-            _start_session(user)
-            flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
-            _send_verification(user)
-            return redirect(url_for("topics.index"))
+            ),
+        )
+    ):
+        _start_session(user)
+        db.session.commit()
+        flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
+        _send_verification(user)
+        return redirect(url_for("topics.index"))
     return _render("auth/signup.html", form)
 
 
@@ -84,8 +105,8 @@ def login():
         if user is None:
             form.form_errors.append("That email and password do not match an account.")
         else:
-            db.session.commit()
             _start_session(user, remember=form.remember.data)
+            db.session.commit()
             flash("You are logged in.", "success")
             return redirect(target)
     return _render("auth/login.html", form)
@@ -172,15 +193,12 @@ def reset_password(token: str):
     if user is None:
         return render_template("auth/link_invalid.html", kind="reset"), 404
     form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            accounts.set_password(user, form.password.data)
-        except accounts.AccountError as exc:
-            _show_errors(form, exc.errors)
-        else:
-            db.session.commit()
-            session.clear()
-            logout_user()
-            flash("Your password is changed. Please log in with your new password.", "success")
-            return redirect(url_for("auth.login"))
+    if form.validate_on_submit() and attempt(
+        form, lambda: accounts.set_password(user, form.password.data)
+    ):
+        db.session.commit()
+        session.clear()
+        logout_user()
+        flash("Your password is changed. Please log in with your new password.", "success")
+        return redirect(url_for("auth.login"))
     return _render("auth/reset_password.html", form)

@@ -8,8 +8,8 @@ from flask.cli import AppGroup
 
 from models import db
 from models.base import utcnow
-from services import digest_clicks, digests
 from services.content import ContentError, load_content
+from services.digests import clicks, schedule, send
 
 # An AppGroup wraps its commands in an app context, so they also work when invoked through
 # `app.cli` (the test runner, scripts) and not only through the `flask` command.
@@ -50,8 +50,8 @@ digests_cli = AppGroup("digests", help="Send digest emails and see how they are 
 @click.option("--limit", type=click.IntRange(min=0), help="Send at most this many digests.")
 @click.option(
     "--batch-size",
-    type=click.IntRange(1, digests.MAX_BATCH_SIZE),
-    default=digests.BATCH_SIZE,
+    type=click.IntRange(1, send.MAX_BATCH_SIZE),
+    default=send.BATCH_SIZE,
     show_default=True,
     help="Readers per batch; each batch uses one SMTP connection.",
 )
@@ -62,17 +62,16 @@ def send_digests(dry_run: bool, force: bool, limit: int | None, batch_size: int)
     gets two digests for the same day or week. Failed sends are retried on the next run.
     """
     now = utcnow()
-    readers = digests.candidates(now, force=force)
+    readers = schedule.candidates(now, force=force)
     with click.progressbar(length=len(readers), label="Readers", show_pos=True) as bar:
-        summary = digests.send_due(
+        summary = send.send_due(
             now,
+            readers,
             commit=db.session.commit,
-            force=force,
             limit=limit,
             dry_run=dry_run,
             batch_size=batch_size,
             progress=bar.update,
-            readers=readers,
         )
     if dry_run:
         click.echo(
@@ -93,7 +92,7 @@ def send_digests(dry_run: bool, force: bool, limit: int | None, batch_size: int)
 @click.option("--periods", type=click.IntRange(min=1), default=10, show_default=True)
 def digest_stats(periods: int) -> None:
     """Per digest (day or week): sent, readers who clicked, and clicks per article."""
-    rows = digest_clicks.stats(periods)
+    rows = clicks.stats(periods)
     if not rows:
         click.echo("No digests have been sent yet.")
         return
@@ -108,8 +107,8 @@ def digest_stats(periods: int) -> None:
         )
     click.echo("\nClicks per article (Unsure: the run stopped while sending; never resent)")
     for row in rows:
-        for title, clicks in row.articles or []:
-            click.echo(f"{row.period:<12} {clicks:>6}  {title}")
+        for title, count in row.articles or []:
+            click.echo(f"{row.period:<12} {count:>6}  {title}")
 
 
 def register(app: Flask) -> None:

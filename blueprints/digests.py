@@ -1,12 +1,16 @@
 """Digest links: preview, tracked article links and one-click unsubscribe (RFC 8058)."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from extensions import csrf
 from models import db
 from models.base import utcnow
 from models.digest import OFF
-from services import digest_clicks, digest_mail, digest_preview, digest_settings
+from services.digests import clicks, message, settings
+from services.digests import preview as next_digest
 
 bp = Blueprint("digests", __name__)
 
@@ -17,20 +21,20 @@ EMAIL_FRAME_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestor
 @bp.get("/digest/preview")
 @login_required
 def preview():
-    pref = digest_settings.get(current_user.id)
+    pref = settings.get(current_user.id)
     return render_template(
         "digests/preview.html",
-        preview=digest_preview.preview(current_user.id, utcnow()),
+        preview=next_digest.preview(current_user.id, utcnow()),
         pref=pref,
-        paused=digest_settings.is_paused(pref),
+        paused=settings.is_paused(pref),
     )
 
 
 @bp.get("/digest/preview/email")
 @login_required
 def preview_email():
-    preview = digest_preview.preview(current_user.id, utcnow()) or abort(404)
-    response = make_response(preview.html)
+    coming = next_digest.preview(current_user.id, utcnow()) or abort(404)
+    response = make_response(coming.html)
     response.headers["Content-Security-Policy"] = EMAIL_FRAME_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
@@ -38,39 +42,37 @@ def preview_email():
 
 @bp.get("/r/<token>")
 def click(token: str):
-    slug = digest_clicks.record_click(token, utcnow()) or abort(404)
+    slug = clicks.record_click(token, utcnow()) or abort(404)
     db.session.commit()
     return redirect(url_for("articles.show", slug=slug, digest=token))
 
 
-def _unsubscribe_page(user, done: bool = False, status: int = 200):
-    pref = digest_settings.get(user.id)
+def _unsubscribe_page(token: str, change: Callable[[int], bool] | None = None):
+    """The page an unsubscribe link opens; with `change`, after applying it to the reader."""
+    user = message.unsubscribe_user(token) or abort(404)
+    if change is not None:
+        change(user.id)
+        db.session.commit()
     return render_template(
         "digests/unsubscribe.html",
         user=user,
-        subscribed=pref.frequency != OFF,
-        done=done,
-    ), status
+        subscribed=settings.get(user.id).frequency != OFF,
+        done=change is not None,
+    )
 
 
 @bp.get("/unsubscribe/<token>")
 def unsubscribe(token: str):
-    user = digest_mail.unsubscribe_user(token) or abort(404)
-    return _unsubscribe_page(user)
+    return _unsubscribe_page(token)
 
 
 @bp.post("/unsubscribe/<token>")
+@csrf.exempt
 def unsubscribe_now(token: str):
     """RFC 8058 one-click: mail apps POST here with no cookie, session or CSRF token."""
-    user = digest_mail.unsubscribe_user(token) or abort(404)
-    digest_settings.unsubscribe(user.id)
-    db.session.commit()
-    return _unsubscribe_page(user, done=True)
+    return _unsubscribe_page(token, settings.unsubscribe)
 
 
 @bp.post("/unsubscribe/<token>/resubscribe")
 def resubscribe(token: str):
-    user = digest_mail.unsubscribe_user(token) or abort(404)
-    digest_settings.resubscribe(user.id)
-    db.session.commit()
-    return _unsubscribe_page(user, done=True)
+    return _unsubscribe_page(token, settings.resubscribe)

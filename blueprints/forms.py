@@ -1,6 +1,14 @@
-"""WTForms used across the site. Every form carries a CSRF token."""
+"""WTForms used across the site. Every form carries a CSRF token.
+
+Forms read and tidy what was posted (the shape: required fields, an email address that
+looks like one); the rules live in the services, which raise `DomainError`. `attempt`
+runs a service call for a form and puts those messages next to their fields. Limits and
+choices come from the services' constants, so a form never repeats one.
+"""
 
 import calendar
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,24 +23,77 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    InputRequired,
-    Length,
-    NumberRange,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
-from models.digest import FREQUENCIES
+from models.digest import DEFAULT_MAX_ARTICLES, FREQUENCIES
 from models.saved import NOTE_MAX_LENGTH
-from models.user import ROLE_LABELS
-from services.saves import normalize_note
+from models.user import EMAIL_MAX_LENGTH, ROLE_LABELS
+from services.accounts import PASSWORD_HINT, ROLE_MESSAGE
+from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
+from services.errors import DomainError
+from services.saves import NOTE_HINT, normalize_note
+from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE
+
+
+def show_errors(form: FlaskForm, error: DomainError) -> None:
+    """Put each message of a service's DomainError next to its field (or atop the form)."""
+    for name, message in error.errors.items():
+        field = form._fields.get(name)
+        (field.errors if field is not None else form.form_errors).append(message)
+
+
+T = TypeVar("T")
+
+
+def attempt(form: FlaskForm, action: Callable[[], T]) -> T | None:
+    """Run the service call `action` for a valid form: its result, or None when the service
+    refused (its messages are then on the form)."""
+    try:
+        return action()
+    except DomainError as error:
+        show_errors(form, error)
+        return None
 
 
 def _strip(value: str | None) -> str | None:
     """Readers often paste an email address with a space around it."""
     return value.strip() if isinstance(value, str) else value
+
+
+class _Readable:
+    """Input that cannot be read (a word where a number belongs) becomes None, and the
+    service says what is wrong, with the same message as for any other bad value."""
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
+class _NumberChoice(_Readable, SelectField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, coerce=int, validate_choice=False, **kwargs)
+
+
+class _Number(_Readable, IntegerField):
+    pass
+
+
+def _email_field(required: str) -> EmailField:
+    return EmailField(
+        "Email address",
+        filters=[_strip],
+        validators=[
+            DataRequired(required),
+            Email("Enter an email address like name@example.com."),
+            Length(max=EMAIL_MAX_LENGTH),
+        ],
+    )
+
+
+def _new_password_field(label: str, required: str) -> PasswordField:
+    return PasswordField(label, description=PASSWORD_HINT, validators=[DataRequired(required)])
 
 
 class NextForm(FlaskForm):
@@ -42,24 +103,13 @@ class NextForm(FlaskForm):
 
 
 class SignupForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter an email address like name@example.com."),
-            Length(max=254),
-        ],
-    )
-    password = PasswordField(
-        "Password",
-        description="At least 10 characters. A short phrase is easy to remember.",
-        validators=[DataRequired("Choose a password."), Length(max=200)],
-    )
+    email = _email_field("Enter your email address.")
+    password = _new_password_field("Password", "Choose a password.")
     role = RadioField(
         "Which best describes you?",
         choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
-        validators=[InputRequired("Choose the option that fits you best.")],
+        validators=[InputRequired(ROLE_MESSAGE)],
+        validate_choice=False,
     )
     # Filled in by static/js/timezone.js when JavaScript is on; checked by the service.
     timezone = HiddenField(filters=[_strip])
@@ -76,12 +126,12 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-def _note_length(_form, field) -> None:
-    if len(field.data or "") > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            f"Your note is {len(field.data):,} characters long. "
-            f"Please shorten it to {NOTE_MAX_LENGTH:,} characters or fewer."
-        )
+class ResetRequestForm(FlaskForm):
+    email = _email_field("Enter the email address you signed up with.")
+
+
+class NewPasswordForm(FlaskForm):
+    password = _new_password_field("New password", "Choose a new password.")
 
 
 class NoteForm(FlaskForm):
@@ -89,23 +139,14 @@ class NoteForm(FlaskForm):
 
     note = TextAreaField(
         "Your private note",
-        description=(
-            f"Up to {NOTE_MAX_LENGTH:,} characters. Only you can see it, unless you choose "
-            "to include notes in a share link."
-        ),
+        description=NOTE_HINT,
         filters=[normalize_note],
-        validators=[_note_length],
         render_kw={"rows": 4, "data-max-length": NOTE_MAX_LENGTH},
     )
     next = HiddenField()
 
 
-EXPIRY_CHOICES = [
-    SelectChoice("7", "After 7 days"),
-    SelectChoice("30", "After 30 days"),
-    SelectChoice("90", "After 90 days"),
-    SelectChoice("never", "Never: it works until I turn it off"),
-]
+NEVER = "never"
 
 
 class ShareForm(FlaskForm):
@@ -114,32 +155,20 @@ class ShareForm(FlaskForm):
     include_notes = BooleanField("Include my private notes on the shared page")
     expires = RadioField(
         "When should the link stop working?",
-        choices=EXPIRY_CHOICES,
+        choices=[SelectChoice(str(days), f"After {days} days") for days in EXPIRY_DAYS]
+        + [SelectChoice(NEVER, "Never: it works until I turn it off")],
         default="30",
-        validators=[InputRequired("Choose when the link stops working.")],
+        validators=[InputRequired(EXPIRY_MESSAGE)],
+        validate_choice=False,
     )
 
     @property
     def expires_in_days(self) -> int | None:
-        return None if self.expires.data == "never" else int(self.expires.data)
-
-
-class _Choice(SelectField):
-    """A select whose "not a valid choice" message says what to choose."""
-
-    def __init__(self, *args, invalid: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.invalid = invalid
-
-    def pre_validate(self, form) -> None:
-        if self.data not in {self.coerce(c.value) for c in self.iter_choices()}:
-            raise ValidationError(self.invalid)
-
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
+        """None for a link without expiry; a value that is no number of days gives 0."""
+        if self.expires.data == NEVER:
+            return None
+        value = self.expires.data or ""
+        return int(value) if value.isdigit() else 0
 
 
 def _hour_label(hour: int) -> str:
@@ -149,65 +178,41 @@ def _hour_label(hour: int) -> str:
     return f"{hour:02d}:00 {suffix}" if hour else "00:00 midnight"
 
 
-class ResetRequestForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the email address you signed up with."),
-            Email("Enter an email address like name@example.com."),
-            Length(max=254),
-        ],
-    )
-
-
-class NewPasswordForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        description="At least 10 characters. A short phrase is easy to remember.",
-        validators=[DataRequired("Choose a new password."), Length(max=200)],
-    )
-
-
 class DigestForm(FlaskForm):
+    """Digest preferences; `services.digests.settings.update` checks every value."""
+
     frequency = RadioField(
         "How often would you like a digest email?",
         choices=[SelectChoice(value, label) for value, label in FREQUENCIES.items()],
-        validators=[InputRequired("Choose how often you would like a digest.")],
+        validate_choice=False,
     )
-    weekday = _Choice(
+    weekday = _NumberChoice(
         "Day for the weekly digest",
-        choices=[SelectChoice(n, name) for n, name in enumerate(calendar.day_name)],
-        coerce=int,
-        invalid="Choose a day of the week.",
+        choices=[SelectChoice(n, calendar.day_name[n]) for n in WEEKDAYS],
     )
-    send_hour = _Choice(
+    send_hour = _NumberChoice(
         "Time to send it",
         description="In your own time zone. It can arrive up to an hour later.",
-        choices=[SelectChoice(h, _hour_label(h)) for h in range(24)],
-        coerce=int,
-        invalid="Choose an hour from 0 to 23.",
+        choices=[SelectChoice(h, _hour_label(h)) for h in SEND_HOURS],
     )
     timezone = StringField(
         "Your time zone",
         filters=[_strip],
         description="A name like Europe/London or America/New_York. Empty means UTC.",
-        validators=[Length(max=64, message="Use a time zone name like Europe/London.")],
     )
-    max_articles = IntegerField(
+    max_articles = _Number(
         "Most articles in one digest",
-        description="A short digest is easier on tired eyes. We suggest 5.",
-        validators=[
-            InputRequired("Enter a number from 1 to 20."),
-            NumberRange(1, 20, "Enter a number from 1 to 20."),
-        ],
+        description=f"A short digest is easier on tired eyes. We suggest {DEFAULT_MAX_ARTICLES}.",
     )
+
+    def preferences(self) -> dict:
+        """The posted values, as `settings.update` takes them."""
+        names = ("frequency", "weekday", "send_hour", "timezone", "max_articles")
+        return {name: self[name].data for name in names}
 
 
 class PauseForm(FlaskForm):
-    weeks = _Choice(
+    weeks = _NumberChoice(
         "Pause digests for",
-        choices=[SelectChoice(w, f"{w} week" if w == 1 else f"{w} weeks") for w in range(1, 9)],
-        coerce=int,
-        invalid="Choose a pause from 1 to 8 weeks.",
+        choices=[SelectChoice(w, f"{w} week" if w == 1 else f"{w} weeks") for w in PAUSE_WEEKS],
     )

@@ -1,12 +1,14 @@
-"""Redirect helpers that only ever send people to pages on this site."""
+"""URL helpers every blueprint shares: row ids, on-site redirects and the topic filter."""
 
 from urllib.parse import urlsplit
 
-from flask import redirect, request
+from flask import abort, redirect, request
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
+from models import Topic
 from models.base import MAX_ROW_ID
+from services import topics
 
 
 class RowIdConverter(IntegerConverter):
@@ -29,3 +31,9 @@ def safe_next(target: str | None) -> str | None:
 def redirect_back(default: str) -> Response:
     """Go back to the page a small form came from (its `next` field), or `default`."""
     return redirect(safe_next(request.form.get("next")) or default)
+
+
+def topic_filter() -> Topic | None:
+    """The topic named by `?topic=<slug>`, None without one; an unknown slug is a 404."""
+    slug = request.args.get("topic")
+    return (topics.get_topic(slug) or abort(404)) if slug else None

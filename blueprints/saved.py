@@ -1,19 +1,17 @@
 """Saving articles, the saved list, private notes and the appointment sheet."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, user_logged_in
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
-from blueprints.forms import NoteForm, ShareForm
+from blueprints import pending
+from blueprints.forms import attempt
 from blueprints.navigation import redirect_back, safe_next
-from models import Article, SavedArticle, db
+from blueprints.saved_list import note_form, render_saved_list
+from models import Article, db
 from models.base import utcnow
-from services import articles, saves, topics
+from services import articles, saves
 
 bp = Blueprint("saved", __name__)
-
-# Session keys: a save asked for before logging in, and a new share link shown once.
-PENDING_SAVE = "pending_save"
-NEW_SHARE_URL = "new_share_url"
 
 
 def wants_json() -> bool:
@@ -27,42 +25,6 @@ def _answer(article: Article, saved: bool, message: str, category: str = "succes
         return {"saved": saved, "message": message}
     flash(message, category)
     return redirect_back(url_for("articles.show", slug=article.slug))
-
-
-def note_form(saved: SavedArticle, *, anchor: str | None = None) -> NoteForm:
-    """The note form of one saved article; the prefix keeps field ids unique on the list.
-
-    With `anchor`, the form is shown on the current page and leads back to that spot on it.
-    Without, it is the form being posted (or the note page), and reads the request.
-    """
-    prefix, data = f"note-{saved.id}", {"note": saved.note}
-    if anchor is None:
-        form = NoteForm(prefix=prefix, data=data)
-        if not form.is_submitted():
-            form.next.data = safe_next(request.args.get("next")) or ""
-        return form
-    form = NoteForm(formdata=None, prefix=prefix, data=data)
-    form.next.data = f"{request.full_path.rstrip('?')}#{anchor}"
-    return form
-
-
-def render_saved_list(share_form: ShareForm | None = None):
-    """The saved list page; also re-rendered by the share form when its input is wrong."""
-    topic = None
-    if slug := request.args.get("topic"):
-        topic = topics.get_topic(slug) or abort(404)
-    items = saves.saved_list(current_user.id, topic_id=topic and topic.id)
-    share_form = share_form or ShareForm(formdata=None)
-    page = render_template(
-        "saved/index.html",
-        items=items,
-        note_forms={s.id: note_form(s, anchor=f"saved-{s.id}") for s in items},
-        topic=topic,
-        saved_topics=saves.saved_topics(current_user.id),
-        share_form=share_form,
-        new_share_url=session.pop(NEW_SHARE_URL, None),
-    )
-    return page, 422 if share_form.errors else 200
 
 
 @bp.post("/articles/<slug>/save")
@@ -91,8 +53,8 @@ def unsave(slug: str):
 
 
 def _log_in_then_save(article: Article):
-    """Remember the save, ask the visitor to log in, and finish it in `_complete_pending_save`."""
-    session[PENDING_SAVE] = article.slug
+    """Remember the save and ask the visitor to log in; logging in finishes it."""
+    pending.remember_save(article.slug)
     back = safe_next(request.form.get("next")) or url_for("articles.show", slug=article.slug)
     login = url_for("auth.login", next=back)
     # Shown on the login page, whether the browser goes there by redirect or by script.
@@ -103,17 +65,6 @@ def _log_in_then_save(article: Article):
     if wants_json():
         return {"saved": False, "login": login}, 401
     return redirect(login)
-
-
-@user_logged_in.connect
-def _complete_pending_save(_app, user, **_extra) -> None:
-    slug = session.pop(PENDING_SAVE, None)
-    article = articles.get_visible(slug) if slug else None
-    if article is None:
-        return
-    if saves.save(user.id, article.id):
-        db.session.commit()
-    flash(f"Saved “{article.title}”. You'll find it in Saved.", "success")
 
 
 @bp.get("/saved")
@@ -127,8 +78,7 @@ def index():
 def note(saved_id: int):
     saved = saves.get_owned(current_user.id, saved_id) or abort(404)
     form = note_form(saved)
-    if form.validate_on_submit():
-        saves.set_note(saved, form.note.data)
+    if form.validate_on_submit() and attempt(form, lambda: saves.set_note(saved, form.note.data)):
         db.session.commit()
         if wants_json():
             return {"message": "Your note is saved."}

@@ -1,12 +1,8 @@
-"""Security headers on every response, and rate limits for the account forms."""
+"""Security headers on every response, and the rate limit for the account forms."""
 
 from flask import Flask, abort, current_app, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.wrappers import Response
-
-limiter = Limiter(key_func=get_remote_address)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -64,6 +60,5 @@ def _refuse_nul_characters() -> None:
 
 
 def register(app: Flask) -> None:
-    limiter.init_app(app)
     app.before_request(_refuse_nul_characters)
     app.after_request(_secure_headers)

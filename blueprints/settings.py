@@ -3,10 +3,12 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from blueprints.forms import DigestForm, PauseForm
+from blueprints.forms import DigestForm, PauseForm, attempt
 from models import db
 from models.base import utcnow
-from services import digest_settings, shares
+from services import shares
+from services.digests import settings as digest_settings
+from services.timezones import timezone_names
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -32,10 +34,15 @@ def _page(digest_form: DigestForm | None = None, pause_form: PauseForm | None = 
         pause_form=pause_form or PauseForm(formdata=None),
         paused=digest_settings.is_paused(pref),
         paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
-        timezone_names=digest_settings.timezone_names(),
+        timezone_names=timezone_names(),
         share_links=shares.links_of(current_user.id),
         now=utcnow(),
     ), status
+
+
+def _back_to_digest_section(message: str, category: str = "success"):
+    flash(message, category)
+    return redirect(url_for("settings.index", _anchor="digest"))
 
 
 @bp.get("")
@@ -46,44 +53,37 @@ def index():
 @bp.post("/digest")
 def digest():
     form = DigestForm()
-    if form.validate_on_submit():
-        try:
-            digest_settings.update(
-                current_user.id,
-                frequency=form.frequency.data,
-                weekday=form.weekday.data,
-                send_hour=form.send_hour.data,
-                timezone=form.timezone.data or "",
-                max_articles=form.max_articles.data,
-            )
-        except digest_settings.PreferenceError as exc:
-            for name, message in exc.errors.items():
-                form[name].errors.append(message)
-        else:
-            db.session.commit()
-            flash("Your digest settings are saved. They apply from the next digest.", "success")
-            return redirect(url_for("settings.index", _anchor="digest"))
+    if form.validate_on_submit() and attempt(
+        form, lambda: digest_settings.update(current_user.id, **form.preferences())
+    ):
+        db.session.commit()
+        return _back_to_digest_section(
+            "Your digest settings are saved. They apply from the next digest."
+        )
     return _page(digest_form=form)
 
 
 @bp.post("/digest/pause")
 def pause():
     form = PauseForm()
-    if form.validate_on_submit():
-        pref = digest_settings.pause(current_user.id, form.weeks.data)
-        db.session.commit()
-        until = digest_settings.local_pause_end(pref)
-        flash(f"Digests are paused until {until:%A} {until.day} {until:%B}. Rest well.", "success")
-        return redirect(url_for("settings.index", _anchor="digest"))
-    return _page(pause_form=form)
+    pref = form.validate_on_submit() and attempt(
+        form, lambda: digest_settings.pause(current_user.id, form.weeks.data)
+    )
+    if not pref:
+        return _page(pause_form=form)
+    db.session.commit()
+    until = digest_settings.local_pause_end(pref)
+    return _back_to_digest_section(
+        f"Digests are paused until {until:%A} {until.day} {until:%B}. Rest well."
+    )
 
 
 @bp.post("/digest/resume")
 def resume():
     # A button-only form: CSRFProtect has already checked its token.
-    if digest_settings.resume(current_user.id):
-        db.session.commit()
-        flash("Digests are back on. The next one lists what you haven't read yet.", "success")
-    else:
-        flash("Your digests were not paused.", "info")
-    return redirect(url_for("settings.index", _anchor="digest"))
+    if not digest_settings.resume(current_user.id):
+        return _back_to_digest_section("Your digests were not paused.", "info")
+    db.session.commit()
+    return _back_to_digest_section(
+        "Digests are back on. The next one lists what you haven't read yet."
+    )

@@ -3,8 +3,8 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from blueprints.forms import ShareForm
-from blueprints.saved import NEW_SHARE_URL, render_saved_list
+from blueprints.forms import ShareForm, attempt
+from blueprints.saved_list import NEW_SHARE_URL, render_saved_list
 from models import db
 from services import saves, shares
 
@@ -25,13 +25,17 @@ def _keep_shared_pages_private(response):
 @login_required
 def create():
     form = ShareForm()
-    if not form.validate_on_submit():
-        return render_saved_list(share_form=form)
-    _link, token = shares.create(
-        current_user.id,
-        include_notes=form.include_notes.data,
-        expires_in_days=form.expires_in_days,
+    made = form.validate_on_submit() and attempt(
+        form,
+        lambda: shares.create(
+            current_user.id,
+            include_notes=form.include_notes.data,
+            expires_in_days=form.expires_in_days,
+        ),
     )
+    if not made:
+        return render_saved_list(share_form=form)
+    _link, token = made
     db.session.commit()
     session[NEW_SHARE_URL] = url_for("shares.show", token=token, _external=True)
     flash(

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from blueprints.navigation import redirect_back
 from models import db
-from services import feed, follows, saves, topics
+from services import feed, follows, listing, topics
 
 bp = Blueprint("topics", __name__, url_prefix="/topics")
 
@@ -27,18 +27,9 @@ def index():
 def show(slug: str):
     topic = topics.get_topic(slug) or abort(404)
     before = feed.Cursor.decode(request.args.get("before"))
-    page = feed.feed_page(topic_id=topic.id, before=before)
-    saved_ids = set()
-    if current_user.is_authenticated:
-        saved_ids = saves.saved_ids(current_user.id, (a.id for a in page.articles))
-    return render_template(
-        "topics/show.html",
-        topic=topic,
-        page=page,
-        followed_ids=_followed_ids(),
-        saved_ids=saved_ids,
-        is_first_page=before is None,
-    )
+    reader_id = current_user.id if current_user.is_authenticated else None
+    view = listing.topic(reader_id, topic.id, before)
+    return render_template("topics/show.html", topic=topic, view=view, is_first_page=not before)
 
 
 def _change_following(slug: str, change, done: str, unchanged: str):

@@ -18,6 +18,9 @@ NAMING = {
 # Row ids are plain integer columns: 32 bits on PostgreSQL. Larger numbers name no row.
 MAX_ROW_ID = 2**31 - 1
 
+# The earliest moment anything can have happened: a lower bound where none is given.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)

@@ -28,6 +28,9 @@ ROLE_LABELS = {
 }
 
 
+EMAIL_MAX_LENGTH = 254  # the longest address SMTP allows
+
+
 def new_session_token() -> str:
     return secrets.token_hex(16)
 
@@ -36,7 +39,7 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.PATIENT.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -4,48 +4,24 @@ import hashlib
 import hmac
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from extensions import Passwords
 from models import DigestPreference, Role, User, db
 from models.base import utcnow
 from models.user import new_session_token
 from services import mail, tokens
-from services.digest_settings import valid_timezone
+from services.errors import DomainError
+from services.timezones import valid_timezone
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+PASSWORD_HINT = f"At least {MIN_PASSWORD_LENGTH} characters. A short phrase is easy to remember."
+ROLE_MESSAGE = "Choose the option that fits you best."
 VERIFY_MAX_AGE = timedelta(days=7)
 RESEND_COOLDOWN = timedelta(minutes=2)
 RESET_MAX_AGE = timedelta(hours=1)
-
-
-class _Hashing:
-    """The argon2 hasher in use, and a hash to verify against when no account matches
-    (so a wrong email costs as much time as a wrong password)."""
-
-    def __init__(self, profile: str):
-        self.profile = profile
-        self.hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
-        self.dummy_hash = self.hasher.hash("plainly-no-such-account")
-
-
-_hashing = _Hashing("RFC_9106_LOW_MEMORY")
-
-
-def use_hash_profile(profile: str) -> None:
-    """Choose argon2's cost by a profile name from `argon2.profiles` (tests use CHEAPEST)."""
-    global _hashing
-    if profile != _hashing.profile:
-        _hashing = _Hashing(profile)
-
-
-class AccountError(Exception):
-    """A rule was broken; `errors` maps a form field name to a message for the reader."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 def normalize_email(email: str) -> str:
@@ -56,6 +32,8 @@ def password_problem(password: str, email: str) -> str | None:
     """Say what is wrong with a new password, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
     if password.strip().lower() == normalize_email(email):
         return "Your password cannot be your email address."
     return None
@@ -69,20 +47,20 @@ def create_user(email: str, password: str, role: str, timezone: str | None = Non
     """Add a new account with default digest preferences (not committed).
 
     `timezone` is the browser's guess, kept only when it is a real IANA name.
-    Raises AccountError on a broken rule.
+    Raises DomainError on a broken rule.
     """
 
     email = normalize_email(email)
     errors: dict[str, str] = {}
     if role not in {r.value for r in Role}:
-        errors["role"] = "Choose one of the options."
+        errors["role"] = ROLE_MESSAGE
     if problem := password_problem(password, email):
         errors["password"] = problem
     if find_by_email(email) is not None:
         errors["email"] = "An account with this email already exists. Try logging in instead."
     if errors:
-        raise AccountError(errors)
-    user = User(email=email, password_hash=_hashing.hasher.hash(password), role=role)
+        raise DomainError(errors)
+    user = User(email=email, password_hash=Passwords.current().hasher.hash(password), role=role)
     db.session.add(user)
     db.session.flush()
     zone = timezone if timezone and valid_timezone(timezone) else None
@@ -93,14 +71,15 @@ def create_user(email: str, password: str, role: str, timezone: str | None = Non
 def authenticate(email: str, password: str) -> User | None:
     """Return the user when the email and password match, otherwise None."""
     user = find_by_email(email)
+    passwords = Passwords.current()
     try:
-        _hashing.hasher.verify(user.password_hash if user else _hashing.dummy_hash, password)
+        passwords.hasher.verify(user.password_hash if user else passwords.dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None:
         return None
-    if _hashing.hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hashing.hasher.hash(password)
+    if passwords.hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = passwords.hasher.hash(password)
     return user
 
 
@@ -192,12 +171,13 @@ def user_for_reset(token: str, now: datetime | None = None) -> User | None:
     return user if hmac.compare_digest(fingerprint, _password_fingerprint(user)) else None
 
 
-def set_password(user: User, password: str, now: datetime | None = None) -> None:
-    """Change the password (which also ends every reset link). Raises AccountError."""
+def set_password(user: User, password: str, now: datetime | None = None) -> User:
+    """Change the password (which also ends every reset link). Raises DomainError."""
     if problem := password_problem(password, user.email):
-        raise AccountError({"password": problem})
-    user.password_hash = _hashing.hasher.hash(password)
+        raise DomainError({"password": problem})
+    user.password_hash = Passwords.current().hasher.hash(password)
     end_all_sessions(user)  # a changed password signs the account out everywhere else
     # Following a link sent to the address proves the reader receives mail there.
     if user.email_verified_at is None:
         user.email_verified_at = now or utcnow()
+    return user

@@ -8,18 +8,17 @@ pagination on (published_at, id) so page 50 costs what page 1 costs.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Follow, Topic, article_topics, db
 from models.article import PUBLISHED
-from models.base import MAX_ROW_ID, utcnow
+from models.base import EPOCH, MAX_ROW_ID, utcnow
 from services.reads import read_by
 
 PAGE_SIZE = 20
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CURSOR = re.compile(r"(-?\d{1,18})_(\d{1,18})")
 
 # Columns shown in lists; the long sections stay unloaded.
@@ -53,7 +52,7 @@ class Cursor:
     id: int
 
     def encode(self) -> str:
-        micros = (self.published_at - _EPOCH) // timedelta(microseconds=1)
+        micros = (self.published_at - EPOCH) // timedelta(microseconds=1)
         return f"{micros}_{self.id}"
 
     @classmethod
@@ -66,7 +65,7 @@ class Cursor:
         if article_id > MAX_ROW_ID:
             return None
         try:
-            published_at = _EPOCH + timedelta(microseconds=int(match[1]))
+            published_at = EPOCH + timedelta(microseconds=int(match[1]))
         except OverflowError:
             return None
         return cls(published_at, article_id)

@@ -8,10 +8,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from models import db
 
 
+def dialect_name() -> str:
+    """The kind of database in use: "sqlite" or "postgresql"."""
+    return db.session.get_bind().dialect.name
+
+
 def dialect_insert():
     """`insert()` of the database in use, which knows ON CONFLICT (SQLite and PostgreSQL)."""
-    dialect = db.session.get_bind().dialect.name
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect_name()]
 
 
 def add_once(model: type, **key) -> bool:

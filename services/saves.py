@@ -8,16 +8,14 @@ from sqlalchemy.orm import contains_eager, selectinload
 from models import Article, SavedArticle, Topic, article_topics, db
 from models.base import utcnow
 from models.saved import NOTE_MAX_LENGTH
+from services.errors import DomainError
 from services.feed import in_topics, published_filter
 from services.rows import add_once, article_ids_with_row
 
-
-class NoteTooLong(ValueError):
-    """A note longer than NOTE_MAX_LENGTH characters."""
-
-    def __init__(self, length: int):
-        super().__init__(f"note is {length} characters, the limit is {NOTE_MAX_LENGTH}")
-        self.length = length
+NOTE_HINT = (
+    f"Up to {NOTE_MAX_LENGTH:,} characters. Only you can see it, unless you choose "
+    "to include notes in a share link."
+)
 
 
 def normalize_note(text: str | None) -> str:
@@ -89,11 +87,17 @@ def get_owned(user_id: int, saved_id: int) -> SavedArticle | None:
     return db.session.scalar(stmt)
 
 
-def set_note(saved: SavedArticle, text: str | None) -> None:
-    """Replace the note. Raises NoteTooLong past the limit, changing nothing."""
+def set_note(saved: SavedArticle, text: str | None) -> SavedArticle:
+    """Replace the note. Raises DomainError past the limit, changing nothing."""
     note = normalize_note(text)
     if len(note) > NOTE_MAX_LENGTH:
-        raise NoteTooLong(len(note))
+        raise DomainError(
+            {
+                "note": f"Your note is {len(note):,} characters long. "
+                f"Please shorten it to {NOTE_MAX_LENGTH:,} characters or fewer."
+            }
+        )
     if note != saved.note:
         saved.note = note
         saved.note_updated_at = utcnow()
+    return saved

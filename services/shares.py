@@ -12,9 +12,11 @@ from sqlalchemy import select
 
 from models import ShareLink, db
 from models.base import utcnow
+from services.errors import DomainError
 
 TOKEN_BYTES = 32
 EXPIRY_DAYS = (7, 30, 90)
+EXPIRY_MESSAGE = "Choose when the link stops working."
 
 
 def hash_token(token: str) -> str:
@@ -28,7 +30,13 @@ def create(
     expires_in_days: int | None,
     now: datetime | None = None,
 ) -> tuple[ShareLink, str]:
-    """Add a share link (not committed). Returns the link and its token, which is not stored."""
+    """Add a share link (not committed). Returns the link and its token, which is not stored.
+
+    `expires_in_days` is one of EXPIRY_DAYS, or None for a link that works until revoked.
+    Raises DomainError otherwise.
+    """
+    if expires_in_days is not None and expires_in_days not in EXPIRY_DAYS:
+        raise DomainError({"expires": EXPIRY_MESSAGE})
     now = now or utcnow()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ShareLink(

@@ -26,7 +26,7 @@ def post_urls(app, slug: str) -> set[str]:
 
 
 def test_only_the_reviewed_routes_skip_csrf(app):
-    from app import csrf
+    from extensions import csrf
 
     exempt = {name.removeprefix("blueprints.") for name in csrf._exempt_views}
     assert exempt == CSRF_EXEMPT

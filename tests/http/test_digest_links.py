@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from models import ArticleRead, DigestItem, DigestPreference, db
-from services import digests
+from services.digests import schedule, send
 from tests import factories as f
 from tests.conftest import Auth, post
 from tests.smtp import body
@@ -31,7 +31,7 @@ def sent(app, smtp):
         user = f.make_reader("reader@example.com")
         f.follow(user, topic)
         db.session.commit()
-        digests.send_due(NOW, commit=db.session.commit, force=True)
+        send.send_due(NOW, schedule.candidates(NOW, force=True), commit=db.session.commit)
     [msg] = smtp.messages
     return msg
 

@@ -58,7 +58,7 @@ def test_saving_valid_preferences(client, app, reader):
         ("send_hour", "25", "Choose an hour from 0 to 23."),
         ("send_hour", "eight", "Choose an hour from 0 to 23."),
         ("weekday", "7", "Choose a day of the week."),
-        ("frequency", "hourly", "Not a valid choice"),
+        ("frequency", "hourly", "Choose how often you would like a digest."),
         ("max_articles", "0", "Enter a number from 1 to 20."),
         ("max_articles", "lots", "Enter a number from 1 to 20."),
     ],
@@ -73,6 +73,16 @@ def test_bad_preferences_show_field_messages_and_change_nothing(
     assert message in page
     assert f'id="{field}-error"' in page or 'id="frequency-error"' in page
     assert "Please check the form" in page
+    assert prefs(app) == before
+
+
+def test_every_bad_preference_is_explained_at_once(client, app, reader):
+    before = prefs(app)
+    bad = {"frequency": "hourly", "weekday": "9", "send_hour": "noon", "timezone": "Mars/Base"}
+    response = post(client, "/settings/digest", {**bad, "max_articles": "lots"})
+    assert response.status_code == 422
+    for name in (*bad, "max_articles"):
+        assert f'id="{name}-error"' in response.get_data(as_text=True), name
     assert prefs(app) == before
 
 

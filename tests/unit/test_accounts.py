@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from models import User, db
 from services import accounts
-from services.accounts import AccountError, authenticate, create_user, normalize_email
+from services.accounts import authenticate, create_user, normalize_email
+from services.errors import DomainError
 
 PASSWORD = "a calm long passphrase"
 
@@ -59,7 +60,7 @@ def test_create_user_stores_normalized_email_role_and_argon2_hash(ctx):
 
 @pytest.mark.parametrize("role", ["", "admin", "Patient", "patients", None])
 def test_create_user_refuses_unknown_roles(ctx, role):
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(DomainError) as error:
         create_user("new@example.com", PASSWORD, role)
     assert set(error.value.errors) == {"role"}
     assert user_count() == 0
@@ -76,7 +77,7 @@ def test_create_user_accepts_every_role(ctx, role):
 def test_create_user_refuses_an_email_already_taken(ctx, email):
     create_user("reader@example.com", PASSWORD, "patient")
     db.session.commit()
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(DomainError) as error:
         create_user(email, "another long passphrase", "patient")
     assert "already exists" in error.value.errors["email"]
     assert user_count() == 1
@@ -84,7 +85,7 @@ def test_create_user_refuses_an_email_already_taken(ctx, email):
 
 def test_create_user_reports_every_broken_rule_at_once(ctx):
     create_user("reader@example.com", PASSWORD, "patient")
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(DomainError) as error:
         create_user("Reader@example.com", "short", "admin")
     assert set(error.value.errors) == {"email", "password", "role"}
 

@@ -8,7 +8,10 @@ from sqlalchemy import select
 
 from models import ArticleRead, Digest, db
 from models.digest import FAILED, SENDING, SENT
-from services import digest_settings, digests
+from services.digests import plan as planning
+from services.digests import schedule
+from services.digests import send as sending
+from services.digests import settings as digest_settings
 from tests import factories as f
 from tests.conftest import count_queries
 from tests.smtp import body, free_port
@@ -17,8 +20,10 @@ from tests.smtp import body, free_port
 WED = datetime(2026, 1, 14, tzinfo=UTC)
 
 
-def send(now, commit=None, **kw):
-    return digests.send_due(now, commit=commit or db.session.commit, **kw)
+def send(now, commit=None, force=False, **kw):
+    """One run of `flask digests send` at `now` (with `force`, as `--now`)."""
+    readers = schedule.candidates(now, force=force)
+    return sending.send_due(now, readers, commit=commit or db.session.commit, **kw)
 
 
 def titles(msg) -> list[str]:
@@ -249,12 +254,12 @@ def test_building_a_batch_takes_the_same_statements_whatever_its_size(topic):
         if n % 3 == 0:
             f.follow(user, other)
     db.session.commit()
-    readers = digests.candidates(WED, force=True)
+    readers = schedule.candidates(WED, force=True)
     counts = []
     for size in (3, 24):
         db.session.expunge_all()
         with count_queries() as statements:
-            plan = digests.build(readers[:size], WED)
+            plan = planning.build(readers[:size], WED)
         assert len(plan.digests) == size
         counts.append(len(statements))
     assert counts[0] == counts[1] <= 6
@@ -279,10 +284,10 @@ def test_a_period_claimed_by_another_run_is_skipped(topic, smtp):
     article(topic, WED - timedelta(days=1))
     reader(topic, "r@example.com")
     db.session.commit()
-    [planned] = digests.build(digests.candidates(WED, force=True), WED).digests
+    [planned] = planning.build(schedule.candidates(WED, force=True), WED).digests
     # Two runs planned the same digest; only the first claim wins.
-    assert digests.claim(planned, WED) is not None
-    assert digests.claim(planned, WED) is None
+    assert sending.claim(planned, WED) is not None
+    assert sending.claim(planned, WED) is None
     db.session.commit()
     assert send(WED, force=True).due == 0
     assert smtp.messages == []

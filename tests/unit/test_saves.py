@@ -8,6 +8,7 @@ from models import Article, SavedArticle, db
 from models.article import DRAFT
 from models.base import utcnow
 from services import saves
+from services.errors import DomainError
 from tests import factories
 from tests.conftest import count_queries
 
@@ -79,9 +80,12 @@ def test_note_limit_is_enforced_by_the_service(data):
     saves.set_note(saved, "  Line one\r\nLine two  ")
     assert saved.note == "Line one\nLine two"
     assert saved.note_updated_at is not None
-    with pytest.raises(saves.NoteTooLong) as error:
+    with pytest.raises(DomainError) as error:
         saves.set_note(saved, "x" * 2001)
-    assert error.value.length == 2001
+    assert error.value.errors == {
+        "note": "Your note is 2,001 characters long. "
+        "Please shorten it to 2,000 characters or fewer."
+    }
     assert saved.note == "Line one\nLine two"
     saves.set_note(saved, "x" * 1998 + "\r\n" + "y")  # 2,001 sent, CRLF counts as one
     assert len(saved.note) == 2000

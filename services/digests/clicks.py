@@ -33,7 +33,8 @@ def parse(token: str | None) -> DigestLink | None:
     return DigestLink(*ids) if None not in ids else None
 
 
-def link_token(link: DigestLink) -> str:
+def click_token(link: DigestLink) -> str:
+    """The signed token of a digest link, naming the reader, the article and the digest."""
     payload = {"u": link.user_id, "a": link.article_id, "d": link.digest_id}
     return tokens.make(tokens.DIGEST_CLICK, payload)
 
@@ -88,7 +89,7 @@ def digest_bar(token: str | None, article_id: int) -> DigestBar | None:
         return DigestBar(index + 1, len(items), None, None)
     following = items[index + 1]
     next_link = DigestLink(link.user_id, following.article_id, link.digest_id)
-    return DigestBar(index + 1, len(items), following.title, link_token(next_link))
+    return DigestBar(index + 1, len(items), following.title, click_token(next_link))
 
 
 @dataclass

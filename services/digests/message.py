@@ -1,16 +1,12 @@
 """The digest email itself: subject, tracked article links and one-click unsubscribe."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from email.message import EmailMessage
-from typing import TYPE_CHECKING
 
 from models import User, db
 from services import mail, tokens
-
-if TYPE_CHECKING:
-    from services.digests import DigestArticle, Planned
+from services.digests.clicks import DigestLink, click_token
+from services.digests.plan import DigestArticle, Planned
 
 
 def unsubscribe_url(user_id: int, now: datetime | None = None) -> str:
@@ -33,8 +29,8 @@ def compose(planned: Planned, digest_id: int | None, now: datetime) -> EmailMess
     def link(a: DigestArticle) -> str:
         if digest_id is None:
             return mail.external_url("articles.show", slug=a.slug)
-        payload = {"u": cand.user_id, "a": a.id, "d": digest_id}
-        return mail.external_url("digests.click", token=tokens.make(tokens.DIGEST_CLICK, payload))
+        token = click_token(DigestLink(cand.user_id, a.id, digest_id))
+        return mail.external_url("digests.click", token=token)
 
     unsubscribe = unsubscribe_url(cand.user_id, now)
     return mail.build(

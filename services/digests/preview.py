@@ -7,8 +7,10 @@ from sqlalchemy import select
 
 from models import User, db
 from models.digest import OFF, WEEKLY
-from services import digest_mail, digest_settings
-from services.digests import Candidate, build
+from services.digests import settings
+from services.digests.message import compose
+from services.digests.plan import build
+from services.digests.schedule import Candidate
 
 PREVIEW_PERIOD = "preview"
 
@@ -24,7 +26,7 @@ class Preview:
 
 def preview(user_id: int, now: datetime) -> Preview | None:
     """The reader's next digest as it would be sent now, or None when it would be empty."""
-    pref = digest_settings.get(user_id)
+    pref = settings.get(user_id)
     email = db.session.scalar(select(User.email).where(User.id == user_id))
     frequency = pref.frequency if pref.frequency != OFF else WEEKLY
     cand = Candidate(
@@ -34,7 +36,7 @@ def preview(user_id: int, now: datetime) -> Preview | None:
     if not plan.digests:
         return None
     planned = plan.digests[0]
-    msg = digest_mail.compose(planned, None, now)
+    msg = compose(planned, None, now)
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     return Preview(msg["Subject"], text, html, len(planned.articles), planned.catch_up)

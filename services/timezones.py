@@ -1,0 +1,29 @@
+"""IANA time zone names: which ones are real, and a reader's zone."""
+
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+UTC_ZONE = ZoneInfo("UTC")
+_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
+            "Indian", "Pacific")  # fmt: skip
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@cache
+def timezone_names() -> list[str]:
+    """City-based IANA names, sorted, for suggestions in the form (any valid name is taken)."""
+    return ["UTC", *sorted(n for n in _zone_names() if n.split("/")[0] in _REGIONS)]
+
+
+def valid_timezone(name: str) -> bool:
+    """True for an IANA time zone name such as "Europe/Berlin" that zoneinfo knows."""
+    return name in _zone_names()
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The reader's time zone; UTC until they have named one."""
+    return ZoneInfo(name) if name and valid_timezone(name) else UTC_ZONE
