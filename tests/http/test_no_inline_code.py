@@ -8,7 +8,19 @@ INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=|javascri
 SCRIPT = re.compile(r'<script src="/static/js/plainly\.js" defer></script>')
 
 
-def test_pages_have_no_inline_code(client, reader, items):
+def assert_no_inline_code(client, urls) -> None:
+    for url in urls:
+        page = client.get(url).get_data(as_text=True)
+        assert INLINE.search(page) is None, (url, INLINE.search(page))
+        assert len(SCRIPT.findall(page)) == 1, url
+
+
+def test_visitor_pages_have_no_inline_code(client, items):
+    pages = ["/", "/topics", "/topics/ebv", f"/articles/{items[0].slug}", "/search?q=study"]
+    assert_no_inline_code(client, [*pages, "/login", "/signup", "/reset", "/no-such-page"])
+
+
+def test_reader_pages_have_no_inline_code(client, reader, items):
     post(client, "/topics/ebv/follow")
     post(client, f"/articles/{items[0].slug}/save")
     post(client, "/saved/share", {"expires": "7"})
@@ -24,9 +36,7 @@ def test_pages_have_no_inline_code(client, reader, items):
         "/saved/print",
         f"/saved/{saved_id}/note",
         "/settings",
+        "/digest/preview",
         share,
     ]
-    for url in urls:
-        page = client.get(url).get_data(as_text=True)
-        assert INLINE.search(page) is None, (url, INLINE.search(page))
-        assert len(SCRIPT.findall(page)) == 1, url
+    assert_no_inline_code(client, urls)
