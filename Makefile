@@ -51,12 +51,14 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# Installing the project installs only its dependencies (see pyproject.toml): the code runs
+# from this folder, where flask (FLASK_APP=app) and pytest find it.
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e .
+	$(BIN)/pip install -q -c constraints.txt .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/pip install -q -c constraints.txt ".[test]"
 	@touch $@
 
 # Debian packages the browser, PostgreSQL and Redis tests use, installed only when missing.
@@ -77,8 +79,8 @@ bench-load: install
 ## make constraints: re-pin every dependency after changing pyproject.toml
 constraints:
 	rm -rf /tmp/plainly-pin && $(PYTHON) -m venv /tmp/plainly-pin
-	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q -e ".[test]"
-	/tmp/plainly-pin/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q ".[test]"
+	/tmp/plainly-pin/bin/pip freeze --exclude plainly > constraints.txt
 	rm -rf /tmp/plainly-pin
 
 clean:
