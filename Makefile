@@ -57,8 +57,9 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt .
 	@touch $@
 
+# Test tools, the lint tools (dev) and the Redis client the rate-limit tests use.
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install -q -c constraints.txt ".[test]"
+	$(BIN)/pip install -q -c constraints.txt ".[test,dev,redis]"
 	@touch $@
 
 # Debian packages the browser, PostgreSQL and Redis tests use, installed only when missing.
@@ -79,7 +80,7 @@ bench-load: install
 ## make constraints: re-pin every dependency after changing pyproject.toml
 constraints:
 	rm -rf /tmp/plainly-pin && $(PYTHON) -m venv /tmp/plainly-pin
-	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q ".[test]"
+	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q ".[test,dev,redis]"
 	/tmp/plainly-pin/bin/pip freeze --exclude plainly > constraints.txt
 	rm -rf /tmp/plainly-pin
 
