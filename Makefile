@@ -10,7 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: bench bench-feed bench-load run test lint format install install-test system-test-deps test-sqlite test-postgres clean
+.PHONY: run test test-sqlite test-postgres lint format install install-test system-test-deps \
+	bench bench-feed bench-load constraints clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -85,4 +86,4 @@ constraints:
 	rm -rf /tmp/plainly-pin
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts *.egg-info
+	rm -rf $(VENV) .venv-bench .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info build
