@@ -10,7 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: bench bench-feed bench-load run test lint format install install-test system-test-deps test-sqlite test-postgres clean
+.PHONY: run test test-sqlite test-postgres lint format install install-test system-test-deps \
+	bench bench-feed bench-load constraints clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -51,12 +52,15 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# Installing the project installs only its dependencies (see pyproject.toml): the code runs
+# from this folder, where flask (FLASK_APP=app) and pytest find it.
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e .
+	$(BIN)/pip install -q -c constraints.txt .
 	@touch $@
 
+# Test tools, the lint tools (dev) and the Redis client the rate-limit tests use.
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/pip install -q -c constraints.txt ".[test,dev,redis]"
 	@touch $@
 
 # Debian packages the browser, PostgreSQL and Redis tests use, installed only when missing.
@@ -77,9 +81,9 @@ bench-load: install
 ## make constraints: re-pin every dependency after changing pyproject.toml
 constraints:
 	rm -rf /tmp/plainly-pin && $(PYTHON) -m venv /tmp/plainly-pin
-	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q -e ".[test]"
-	/tmp/plainly-pin/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	/tmp/plainly-pin/bin/pip install -q --upgrade pip && /tmp/plainly-pin/bin/pip install -q ".[test,dev,redis]"
+	/tmp/plainly-pin/bin/pip freeze --exclude plainly > constraints.txt
 	rm -rf /tmp/plainly-pin
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts *.egg-info
+	rm -rf $(VENV) .venv-bench .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info build

@@ -166,7 +166,8 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
     ):
         check.fail("evidence.participants", "must be a whole number above 0, or left out")
     year = source.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= date.today().year:
+    this_year = datetime.now(UTC).year
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= this_year:
         check.fail("source.year", "must be the year the study was published")
     url = check.text(source, "url", "source.url", 500)
     if url and not url.startswith("https://"):

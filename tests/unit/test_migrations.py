@@ -1,29 +1,108 @@
-"""The migrations build exactly the schema the models describe."""
+"""`flask db upgrade` builds exactly the schema the models describe; `downgrade base` removes it.
 
+The tests start from an empty test database (no create_all): a SQLite file, or PostgreSQL
+when TEST_DATABASE_URL is set.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
-from sqlalchemy import text
+from alembic.script import Script, ScriptDirectory
+from sqlalchemy import MetaData, inspect
 
 from models import db
 from tests.conftest import ROOT, make_app
 
+MIGRATIONS = str(ROOT / "migrations")
+TABLES = {"users", "topics", "articles", "article_topics", "follows"}
+# migrations/alembic.ini: file_template = <date>_<time>_<rev>_<slug>
+FILE_NAME = re.compile(r"(?P<date>\d{8})_(?P<time>\d{6})_(?P<rev>[0-9a-f]+)_\w+\.py")
 
-def test_upgrade_to_head_matches_the_models_and_downgrades(tmp_path):
+
+def drop_every_table():
+    """Drop whatever tables the database holds, alembic_version included, in FK order."""
+    tables = MetaData()
+    tables.reflect(db.engine)
+    tables.drop_all(db.engine)
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """An app on the test database, left empty again afterwards, also when a test failed
+    halfway through a migration."""
     app = make_app(tmp_path)
+    yield app
     with app.app_context():
-        directory = str(ROOT / "migrations")
-        try:
-            upgrade(directory=directory)
-            with db.engine.connect() as connection:
-                context = MigrationContext.configure(connection)
-                assert compare_metadata(context, db.metadata) == []
-            downgrade(directory=directory, revision="base")
-            with db.engine.connect() as connection:
-                tables = db.inspect(connection).get_table_names()
-            assert set(tables) <= {"alembic_version"}
-        finally:
-            db.session.remove()
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-            db.engine.dispose()
+        db.session.remove()
+        drop_every_table()
+        db.engine.dispose()
+
+
+def flask_db(app, *args):
+    result = app.test_cli_runner().invoke(args=["db", *args, "--directory", MIGRATIONS])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def scripts() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    return ScriptDirectory.from_config(config)
+
+
+def current_revision(app) -> str | None:
+    with app.app_context(), db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def table_names(app) -> set[str]:
+    with app.app_context():
+        return set(inspect(db.engine).get_table_names())
+
+
+def test_upgrade_on_an_empty_database_reaches_head_and_matches_the_models(fresh):
+    assert table_names(fresh) == set()
+    flask_db(fresh, "upgrade")
+    assert current_revision(fresh) == scripts().get_current_head()
+    assert table_names(fresh) >= TABLES
+    with fresh.app_context(), db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_downgrade_to_base_removes_every_table(fresh):
+    flask_db(fresh, "upgrade")
+    flask_db(fresh, "downgrade", "base")
+    assert current_revision(fresh) is None
+    assert table_names(fresh) - {"alembic_version"} == set()
+
+
+def test_a_migrated_database_serves_the_app(fresh):
+    flask_db(fresh, "upgrade")
+    client = fresh.test_client()
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+    assert client.get("/topics").status_code == 200
+
+
+def test_sorted_by_file_name_the_migrations_are_in_the_order_they_apply():
+    def file_name(script: Script) -> str:
+        return Path(script.path).name
+
+    in_name_order = sorted(scripts().walk_revisions(), key=file_name)
+    assert len(in_name_order) >= 5
+    previous = None
+    for script in in_name_order:
+        name = file_name(script)
+        match = FILE_NAME.fullmatch(name)
+        assert match, f"{name} is not named <date>_<time>_<rev>_<slug>.py"
+        assert match["rev"] == script.revision, f"{name} holds revision {script.revision}"
+        place = f"after {previous}" if previous else "first"
+        assert script.down_revision == previous, (
+            f"{name} revises {script.down_revision}, but sorted by name it comes {place}"
+        )
+        previous = script.revision
