@@ -3,22 +3,30 @@
 from models.article import Article
 from models.base import Base, db
 from models.digest import Digest, DigestItem, DigestPreference
+from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
 from models.reading import ArticleRead
 from models.saved import SavedArticle, ShareLink
 from models.topic import Follow, Topic, article_topics
-from models.user import Role, User
+from models.user import RecoveryCode, Role, StaffRole, User
 
 __all__ = [
     "Article",
+    "ArticleEvent",
     "ArticleRead",
+    "ArticleRevision",
+    "ArticleSlug",
     "Base",
     "Digest",
     "DigestItem",
     "DigestPreference",
+    "Feedback",
     "Follow",
+    "GlossaryTerm",
+    "RecoveryCode",
     "Role",
     "SavedArticle",
     "ShareLink",
+    "StaffRole",
     "Topic",
     "User",
     "article_topics",

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UTCDateTime, db, utcnow
@@ -28,8 +28,28 @@ POPULATIONS = {
 
 PHASES = {"1", "1/2", "2", "2/3", "3", "4"}
 
-PUBLISHED = "published"
+CONDITIONS = {
+    "ms": "Multiple sclerosis (MS)",
+    "nmosd": "NMOSD",
+    "mogad": "MOGAD",
+    "other": "Other conditions",
+}
+
+# The editorial workflow (docs/editorial-process.md): draft → in review → approved →
+# published. A published article whose publish time is still ahead is "scheduled": it is
+# invisible everywhere until then. An unpublished article answers 410.
 DRAFT = "draft"
+IN_REVIEW = "in_review"
+APPROVED = "approved"
+PUBLISHED = "published"
+UNPUBLISHED = "unpublished"
+STATUSES = {
+    DRAFT: "Draft",
+    IN_REVIEW: "In review",
+    APPROVED: "Approved",
+    PUBLISHED: "Published",
+    UNPUBLISHED: "Unpublished",
+}
 
 
 class Article(db.Model):
@@ -41,7 +61,8 @@ class Article(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default=PUBLISHED)
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When it goes (or went) public; None until a reviewer schedules it.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_sample: Mapped[bool] = mapped_column(default=False)
     reading_minutes: Mapped[int] = mapped_column(default=1)
 
@@ -51,6 +72,11 @@ class Article(db.Model):
     for_clinicians: Mapped[str] = mapped_column(Text)
     limitations: Mapped[str] = mapped_column(Text)
     questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The sections as sanitized HTML, rendered from their Markdown when the article is saved.
+    rendered: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # Flesch-Kincaid grade of the text for patients and caregivers, computed on save.
+    reading_grade: Mapped[float | None] = mapped_column(Float)
+    conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     study_type: Mapped[str] = mapped_column(String(40))
     phase: Mapped[str | None] = mapped_column(String(10))
@@ -60,12 +86,33 @@ class Article(db.Model):
     source_journal: Mapped[str] = mapped_column(String(200))
     source_year: Mapped[int]
     source_url: Mapped[str] = mapped_column(String(500))
+    source_title: Mapped[str | None] = mapped_column(String(500))
+    source_first_author: Mapped[str | None] = mapped_column(String(200))
+    source_pmid: Mapped[str | None] = mapped_column(String(12))
+    source_doi: Mapped[str | None] = mapped_column(String(200))
 
+    # Who wrote it, who clinically reviewed it and when the next review is due.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_review_due: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The public one-line note of the latest change to a published article.
+    update_note: Mapped[str | None] = mapped_column(String(200))
+    update_noted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    unpublished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    unpublish_reason: Mapped[str | None] = mapped_column(Text)
+    view_count: Mapped[int] = mapped_column(default=0)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     topics: Mapped[list[Topic]] = relationship(
         secondary=article_topics, order_by=Topic.name, lazy="raise_on_sql"
     )
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
 
     @property
     def study_type_label(self) -> str:

@@ -21,6 +21,12 @@ class Topic(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
+    # An archived topic keeps its articles and follows but cannot be newly followed.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def __repr__(self) -> str:
         return f"<Topic {self.slug}>"

@@ -3,7 +3,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, utcnow
@@ -18,6 +18,14 @@ class Role(StrEnum):
     @property
     def label(self) -> str:
         return ROLE_LABELS[self]
+
+
+class StaffRole(StrEnum):
+    """What a member of staff may do; separate from the reader role (a reviewer also reads)."""
+
+    EDITOR = "editor"  # writes, imports, submits for review
+    REVIEWER = "reviewer"  # clinically checks, approves, schedules
+    ADMIN = "admin"  # everything, plus staff and topics
 
 
 ROLE_LABELS = {
@@ -49,9 +57,34 @@ class User(UserMixin, db.Model):
     # When the last password reset email went out, so /reset cannot flood an inbox.
     reset_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    # Staff only: permissions, and the name and credentials shown on pages they review.
+    staff_role: Mapped[str | None] = mapped_column(String(20))
+    display_name: Mapped[str | None] = mapped_column(String(120))
+    credentials: Mapped[str | None] = mapped_column(String(200))
+
+    # Two-step sign-in: a TOTP secret (base32), once confirmed, and the last time step used,
+    # so a code works only once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.staff_role is not None
+
+    @property
+    def has_two_step(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def byline(self) -> str:
+        """How a reviewer is named on pages: "Dr A. Example, consultant neurologist"."""
+        name = self.display_name or self.email.partition("@")[0]
+        return f"{name}, {self.credentials}" if self.credentials else name
 
     # Part of every session and remember-me cookie; changing it signs the user out everywhere.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
@@ -61,3 +94,14 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class RecoveryCode(db.Model):
+    """A single-use code for two-step sign-in when the phone is not at hand; only a hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
