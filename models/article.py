@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from markupsafe import Markup
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -109,6 +110,11 @@ class Article(db.Model):
     topics: Mapped[list[Topic]] = relationship(
         secondary=article_topics, order_by=Topic.name, lazy="raise_on_sql"
     )
+
+    def section_html(self, name: str) -> Markup:
+        """A section as the sanitized HTML stored when the article was saved."""
+        # Safe: services.markup cleaned it with nh3 before it was stored.
+        return Markup(self.rendered.get(name, ""))  # noqa: S704  # nosec B704
 
     @property
     def status_label(self) -> str:

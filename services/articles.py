@@ -15,7 +15,7 @@ RELATED_LIMIT = 6
 class Audience:
     role: str
     heading: str
-    text: str
+    section: str  # the name of the article's section for this audience
     is_reader: bool
 
 
@@ -54,7 +54,7 @@ def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
 def audiences(article: Article, reader_role: str | None) -> list[Audience]:
     """The three who-it-matters-to paragraphs, the reader's own role first."""
     sections = [
-        Audience(role.value, heading, getattr(article, attr), role.value == reader_role)
+        Audience(role.value, heading, attr, role.value == reader_role)
         for role, heading, attr in _AUDIENCES
     ]
     return sorted(sections, key=lambda a: not a.is_reader)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from models import Article, Topic, db
 from models.article import DRAFT, PHASES, POPULATIONS, PUBLISHED, STUDY_TYPES
+from services import markup
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WORDS_PER_MINUTE = 200
@@ -198,6 +199,7 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
     }
     if len(problems) > before:
         return None
+    fields["rendered"] = markup.rendered(fields)
     fields["reading_minutes"] = reading_minutes(
         fields["found"],
         fields["for_patients"],

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 
 from models import Article, ArticleRead, DigestPreference, Follow, SavedArticle, Topic, db
-from services import accounts
+from services import accounts, markup
 
 _seq = count(1)
 PASSWORD = "a calm long passphrase"
@@ -47,6 +47,7 @@ def make_article(
         **fields,
     }
     article = Article(**values, topics=list(topics))
+    markup.render_article(article)
     db.session.add(article)
     db.session.flush()
     return article

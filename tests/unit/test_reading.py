@@ -111,9 +111,9 @@ def test_audiences_put_the_readers_role_first(ctx, role, order):
     sections = articles.audiences(article, role)
     assert [s.role for s in sections] == order
     assert [s.is_reader for s in sections] == [s.role == role for s in sections]
-    texts = {s.role: s.text for s in sections}
+    texts = {s.role: article.section_html(s.section) for s in sections}
     assert texts == {
-        "patient": article.for_patients,
-        "caregiver": article.for_caregivers,
-        "clinician": article.for_clinicians,
+        "patient": f"<p>{article.for_patients}</p>\n",
+        "caregiver": f"<p>{article.for_caregivers}</p>\n",
+        "clinician": f"<p>{article.for_clinicians}</p>\n",
     }
