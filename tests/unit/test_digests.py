@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import ArticleRead, Digest, db
 from models.digest import FAILED, SENDING, SENT
-from services import digest_settings, digests
+from services import digest_settings, digests, mail
 from tests import factories as f
 from tests.conftest import count_queries
 from tests.smtp import body, free_port
@@ -284,6 +284,50 @@ def test_a_period_claimed_by_another_run_is_skipped(topic, smtp):
     db.session.commit()
     assert send(WED, force=True).due == 0
     assert smtp.messages == []
+
+
+def claim_and_send(planned, now) -> int | None:
+    """What a run does with one planned digest: claim, commit, send, commit. The id sent."""
+    digest_id = digests.claim(planned, now)
+    db.session.commit()
+    if digest_id is not None:
+        finish_sending(planned, digest_id, now)
+    return digest_id
+
+
+def finish_sending(planned, digest_id: int, now) -> None:
+    with mail.connection() as conn:
+        assert digests.deliver(conn, planned, digest_id, now)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("second_run_claims", ["while-the-first-sends", "after-the-first-sent"])
+def test_two_runs_retrying_one_failed_digest_send_it_once(topic, smtp, second_run_claims):
+    article(topic, WED - timedelta(days=1))
+    reader(topic, "r@example.com")
+    db.session.commit()
+    smtp.reject = {"r@example.com"}
+    assert send(WED, force=True).failed == 1
+    smtp.reject = set()
+    later = WED + timedelta(minutes=15)
+    # Both runs plan from the same state: the digest failed, so each plans to retry it.
+    due = digests.candidates(later, force=True)
+    [first] = digests.build(due, later).digests
+    [second] = digests.build(due, later).digests
+    failed_id = db.session.scalar(select(Digest.id).where(Digest.status == FAILED))
+    assert first.retry_id == second.retry_id == failed_id
+
+    assert digests.claim(first, later) == failed_id
+    db.session.commit()
+    if second_run_claims == "while-the-first-sends":
+        assert claim_and_send(second, later) is None
+        finish_sending(first, failed_id, later)
+    else:
+        finish_sending(first, failed_id, later)
+        assert claim_and_send(second, later) is None
+    assert len(smtp.messages) == 1
+    retried = select(Digest.status, Digest.attempts).where(Digest.id == failed_id)
+    assert tuple(db.session.execute(retried).one()) == (SENT, 2)
 
 
 def test_articles_opened_on_the_site_are_left_out_of_later_digests(topic, smtp):
