@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from flask import url_for
 from flask.testing import FlaskClient
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import event
 
 from app import create_app
@@ -27,6 +28,39 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
+class SharedBytecode(BytecodeCache):
+    """Compiled templates, kept in memory for every app the tests build.
+
+    Each app has a Jinja environment of its own, which compiles each template it renders;
+    with this cache only the first app does, and the others load the compiled code. The
+    source's checksum is stored with the code, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[tuple, bytes] = {}
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple:
+        # Every test app configures Jinja alike; keyed on the extensions all the same.
+        return bucket.key, tuple(sorted(bucket.environment.extensions))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+        if bucket.code is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = SharedBytecode()
+
+
 def make_app(tmp_path: Path, **overrides):
     config = {
         "TESTING": True,
@@ -39,6 +73,7 @@ def make_app(tmp_path: Path, **overrides):
         **overrides,
     }
     app = create_app(config)
+    app.jinja_env.bytecode_cache = TEMPLATE_BYTECODE  # read when a template is first loaded
     app.test_client_class = ServerLikeClient
     _apps.append(app)
     return app

@@ -75,6 +75,8 @@ class _Builder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag, attrs):
+        if tag == "option" and self.stack[-1].tag == "option":
+            self.stack.pop()  # as in HTML, an <option> ends the one before it
         node = Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in VOID:

@@ -1,4 +1,4 @@
-"""List pages run a fixed number of statements, however many articles they show.
+"""List pages run a fixed, small number of statements, however many articles they show.
 
 Saved and read flags come from one `IN (...)` query per page, never one query per item.
 """
@@ -40,21 +40,26 @@ def statements_for(app, engine, email: str, url: str) -> list[str]:
     return statements
 
 
-@pytest.mark.parametrize(
-    ("small_url", "big_url", "marker"),
-    [
-        ("/", "/", SAVED_BUTTON),
-        ("/topics/small", "/topics/big", SAVED_BUTTON),
-        ("/saved", "/saved", SAVED_BUTTON),
-        ("/saved/print", "/saved/print", 'class="sheet-item"'),
-    ],
-)
-def test_list_pages_run_the_same_statements_for_5_and_50_items(
-    app, two_readers, small_url, big_url, marker
-):
+# The statements each page runs today for a signed-in reader ("<slug>": the reader's
+# topic). One more is a new query: if it is meant, raise the number in the same commit.
+MAX_STATEMENTS = {
+    "/": 6,
+    "/topics/<slug>": 6,
+    "/saved": 4,
+    "/saved?topic=<slug>": 5,
+    "/saved/print": 3,
+}
+MARKERS = {"/saved/print": 'class="sheet-item"'}
+
+
+@pytest.mark.parametrize("page", MAX_STATEMENTS)
+def test_list_pages_run_the_same_few_statements_for_5_and_50_items(app, two_readers, page):
+    small_url, big_url = page.replace("<slug>", "small"), page.replace("<slug>", "big")
+    marker = MARKERS.get(page, SAVED_BUTTON)
     small = statements_for(app, two_readers, "small@example.com", small_url)
     big = statements_for(app, two_readers, "big@example.com", big_url)
     assert len(small) == len(big), (small, big)
+    assert len(big) <= MAX_STATEMENTS[page], big
     assert sum("saved_articles" in s for s in big) >= 1
     # and the big page really shows 50 items, each with its state
     client = app.test_client()

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import DigestPreference, db
+from tests import pages
 from tests.conftest import csrf_token, post
 
 GOOD = {
@@ -23,6 +24,12 @@ def prefs(app) -> tuple:
         return (p.frequency, p.weekday, p.send_hour, p.timezone, p.max_articles, p.paused_until)
 
 
+def selected(form: pages.Node, name: str) -> list[tuple[str, str]]:
+    """(value, text) of each selected option of the form's <select name=...>."""
+    options = form.find("select", name=name).find_all("option")
+    return [(o.attrs["value"], o.text) for o in options if "selected" in o.attrs]
+
+
 @pytest.fixture
 def reader(auth, smtp):
     auth.signup()
@@ -35,10 +42,17 @@ def test_settings_needs_login(client):
 
 
 def test_settings_page_shows_the_digest_section_with_defaults(client, reader):
-    page = client.get("/settings").get_data(as_text=True)
-    assert '<section class="settings-section" id="digest"' in page
-    assert re.search(r'<input checked[^>]*value="weekly"', page)
-    assert 'name="max_articles"' in page and 'value="5"' in page
+    response = client.get("/settings")
+    page = response.get_data(as_text=True)
+    form = pages.page(response).find("section", id="digest").find("form", action="/settings/digest")
+    checked = [
+        i.attrs["value"] for i in form.find_all("input", name="frequency") if "checked" in i.attrs
+    ]
+    assert checked == ["weekly"]
+    assert selected(form, "weekday") == [("0", "Monday")]
+    assert selected(form, "send_hour") == [("8", "08:00 in the morning")]
+    assert form.find("input", name="timezone").attrs["value"] == ""
+    assert form.find("input", name="max_articles").attrs["value"] == "5"
     assert 'src="/static/js/timezone.js" defer' in page
     assert "<script>" not in page and " style=" not in page and " onclick" not in page
 
