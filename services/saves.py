@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager
 
-from models import Article, SavedArticle, Topic, article_topics, db
+from models import SavedArticle, Topic, article_topics, db
 from models.base import utcnow
 from models.saved import NOTE_MAX_LENGTH
 from services.errors import DomainError
@@ -54,13 +54,11 @@ def unsave(user_id: int, article_id: int) -> SavedArticle | None:
 
 
 def _with_articles():
-    """Saved rows joined to their visible articles, topics loaded in one more query."""
+    """Saved rows joined to their visible articles, in one query."""
     return (
         select(SavedArticle)
         .join(SavedArticle.article)
-        .options(
-            contains_eager(SavedArticle.article), selectinload(SavedArticle.article, Article.topics)
-        )
+        .options(contains_eager(SavedArticle.article))
         .where(published_filter())
     )
 

@@ -24,13 +24,13 @@ MAX_STATEMENTS = {
     (VISITOR, "/topics/topic-a"): 3,
     (VISITOR, "/topics"): 1,
     (VISITOR, "/search?q=study"): 2,
-    (VISITOR, "/shared/{token}"): 3,
+    (VISITOR, "/shared/{token}"): 2,
     (READER, "/"): 6,
     (READER, "/?topic=topic-a"): 7,
     (READER, "/topics/topic-a"): 6,
     (READER, "/topics"): 3,
     (READER, "/search?q=study"): 3,
-    (READER, "/shared/{token}"): 4,
+    (READER, "/shared/{token}"): 3,
     (READER, "/settings"): 3,
 }
 

@@ -45,9 +45,9 @@ def statements_for(app, engine, email: str, url: str) -> list[str]:
 MAX_STATEMENTS = {
     "/": 6,
     "/topics/<slug>": 6,
-    "/saved": 4,
-    "/saved?topic=<slug>": 5,
-    "/saved/print": 3,
+    "/saved": 3,
+    "/saved?topic=<slug>": 4,
+    "/saved/print": 2,
 }
 MARKERS = {"/saved/print": 'class="sheet-item"'}
 
