@@ -7,6 +7,7 @@ from blueprints import (
     auth,
     cli,
     digests,
+    editor,
     errors,
     feed,
     health,
@@ -20,7 +21,19 @@ from blueprints import (
 )
 from blueprints.navigation import RowIdConverter
 
-BLUEPRINTS = (auth, feed, topics, articles, search, saved, shares, settings, digests, health)
+BLUEPRINTS = (
+    auth,
+    feed,
+    topics,
+    articles,
+    search,
+    saved,
+    shares,
+    settings,
+    digests,
+    health,
+    editor,
+)
 
 
 def register(app: Flask) -> None:

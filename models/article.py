@@ -91,6 +91,8 @@ class Article(db.Model):
     source_first_author: Mapped[str | None] = mapped_column(String(200))
     source_pmid: Mapped[str | None] = mapped_column(String(12))
     source_doi: Mapped[str | None] = mapped_column(String(200))
+    # The study's abstract, kept beside the form for the writer (from a PubMed record).
+    source_abstract: Mapped[str | None] = mapped_column(Text)
 
     # Who wrote it, who clinically reviewed it and when the next review is due.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
