@@ -4,6 +4,9 @@ Writers may use paragraphs, bulleted and numbered lists, bold, italic and links.
 (markdown-it-py, with raw HTML off) produces the HTML and nh3 then keeps only the tags and
 link schemes listed here, so raw HTML, `javascript:` and `data:` links and event handlers
 never reach a page. Pages show `article.rendered`; nothing is parsed per page view.
+
+`render_article` also links the first use of each glossary word in the article (see
+`services.glossary_links`), so the stored HTML changes when the glossary does.
 """
 
 from collections.abc import Mapping
@@ -12,31 +15,68 @@ import nh3
 from markdown_it import MarkdownIt
 
 from models import Article
+from services.glossary_links import ADDED_ATTRIBUTES, ADDED_TAGS, Glossary, link_terms
 
 SECTIONS = ("found", "for_patients", "for_caregivers", "for_clinicians", "limitations")
 TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
+ATTRIBUTES = {"a": {"href"}}
 LINK_SCHEMES = {"http", "https", "mailto"}
+LINKED_TAGS = TAGS | ADDED_TAGS
+LINKED_ATTRIBUTES = {
+    tag: ATTRIBUTES.get(tag, set()) | ADDED_ATTRIBUTES.get(tag, set())
+    for tag in ATTRIBUTES.keys() | ADDED_ATTRIBUTES.keys()
+}
 
 _markdown = MarkdownIt("zero").enable(["paragraph", "list", "emphasis", "link", "newline"])
 
 
-def render(text: str) -> str:
-    """Sanitized HTML for one section's Markdown."""
-    html = _markdown.render(text or "")
+def _clean(html: str, tags: set[str], attributes: dict[str, set[str]], relative: str) -> str:
     return nh3.clean(
         html,
-        tags=TAGS,
-        attributes={"a": {"href"}},
+        tags=tags,
+        # "*": nh3 keeps `title` and `lang` on every tag unless told otherwise.
+        attributes={**attributes, "*": set()},
         url_schemes=LINK_SCHEMES,
+        url_relative=relative,
         link_rel="noopener noreferrer",
     )
 
 
-def rendered(sections: Mapping[str, str]) -> dict[str, str]:
-    """The HTML of every section, from a mapping of section name to Markdown."""
-    return {name: render(sections[name]) for name in SECTIONS}
+def render(text: str) -> str:
+    """Sanitized HTML for one section's Markdown."""
+    # A writer's link is absolute: a relative one would also hide tricks such as
+    # "java%09script:" that a browser reads as a path.
+    return _clean(_markdown.render(text or ""), TAGS, ATTRIBUTES, relative="deny")
 
 
-def render_article(article: Article) -> None:
-    """Store the HTML of every section on the article (not committed)."""
-    article.rendered = rendered({name: getattr(article, name) for name in SECTIONS})
+def rendered(sections: Mapping[str, str], glossary: Glossary | None = None) -> dict[str, str]:
+    """The HTML of every section, from a mapping of section name to Markdown.
+
+    With a glossary, the first use of each of its words in the whole article (sections in
+    reading order) links to its definition.
+    """
+    html = {name: render(sections[name]) for name in SECTIONS}
+    if glossary is None:
+        return html
+    used: set[str] = set()
+    # Cleaned again: what linking added is escaped already, and nh3 guarantees it. The only
+    # relative links left are the glossary's own.
+    return {
+        name: _clean(
+            link_terms(html[name], glossary, used),
+            LINKED_TAGS,
+            LINKED_ATTRIBUTES,
+            relative="passthrough",
+        )
+        for name in SECTIONS
+    }
+
+
+def render_article(article: Article, glossary: Glossary | None = None) -> None:
+    """Store the HTML of every section on the article, with glossary links (not committed).
+
+    `glossary` defaults to the current glossary in the database; pass one when rendering
+    many articles in a row.
+    """
+    glossary = glossary if glossary is not None else Glossary.from_database()
+    article.rendered = rendered({name: getattr(article, name) for name in SECTIONS}, glossary)
