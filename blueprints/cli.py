@@ -13,16 +13,16 @@ from services.digests import clicks, schedule, send
 
 # An AppGroup wraps its commands in an app context, so they also work when invoked through
 # `app.cli` (the test runner, scripts) and not only through the `flask` command.
-content = AppGroup("content", help="Manage article summaries and topics.")
+content = AppGroup("content", help="Manage article summaries, topics and the glossary.")
 
 
 @content.command("load")
 @click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
 def load(path: Path | None) -> None:
-    """Load topics and articles from PATH (default: the content/ folder).
+    """Load topics, articles and the glossary from PATH (default: the content/ folder).
 
-    Every file is checked first; if any is malformed nothing is written. Articles are
-    matched by slug, so running it again only applies what changed.
+    Every file is checked first; if any is malformed nothing is written. Articles and
+    glossary terms are matched by slug, so running it again only applies what changed.
     """
     root = path or Path(current_app.config["CONTENT_DIR"])
     try:
@@ -37,6 +37,11 @@ def load(path: Path | None) -> None:
     click.echo(
         f"Content loaded from {root}: {len(report.created)} created, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged."
+    )
+    terms = report.glossary
+    click.echo(
+        f"Glossary: {len(terms.created)} terms created, {len(terms.updated)} updated, "
+        f"{len(terms.unchanged)} unchanged."
     )
 
 

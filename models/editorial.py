@@ -59,6 +59,8 @@ class GlossaryTerm(db.Model):
     definition: Mapped[str] = mapped_column(Text)
     # Other forms of the word that count as the same term ("lesions", "relapses").
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Written for the sample content (content/glossary.toml), and labelled so on the page.
+    is_sample: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 

@@ -1,11 +1,11 @@
-"""Loading article summaries and topics from TOML files (see docs/content-format.md).
+"""Loading article summaries, topics and the glossary from TOML files (docs/content-format.md).
 
 A run validates every file first and writes nothing when any file is malformed, then
-upserts by slug: loading the same files twice changes nothing.
+upserts by slug: loading the same files twice changes nothing. Glossary terms are loaded
+before the articles, whose HTML links the first use of each term.
 """
 
 import math
-import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -15,17 +15,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from models import Article, Topic, db
+from models import Article, GlossaryTerm, Topic, db
 from models.article import DRAFT, PHASES, POPULATIONS, PUBLISHED, STUDY_TYPES
-from services import markup
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from services import glossary, markup
+from services.glossary_links import Glossary
+from services.slugs import SLUG
 WORDS_PER_MINUTE = 200
 
 ARTICLE_KEYS = {
     "slug", "title", "published", "topics", "summary", "status", "sample",
     "found", "limitations", "questions", "matters", "evidence", "source",
 }  # fmt: skip
+GLOSSARY_FILE = "glossary.toml"
+TERM_KEYS = {"slug", "term", "definition", "aliases", "sample"}
 SECTION_KEYS = {
     "matters": {"patients", "caregivers", "clinicians"},
     "evidence": {"study_type", "phase", "participants", "population"},
@@ -46,6 +48,8 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # Glossary terms, by slug: counted apart from topics and articles.
+    glossary: "LoadReport | None" = None
 
 
 class _Checker:
@@ -199,7 +203,6 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
     }
     if len(problems) > before:
         return None
-    fields["rendered"] = markup.rendered(fields)
     fields["reading_minutes"] = reading_minutes(
         fields["found"],
         fields["for_patients"],
@@ -208,6 +211,72 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
         fields["limitations"],
     )
     return fields
+
+
+def _aliases(check: _Checker, raw: dict, where: str) -> list[str]:
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(
+        isinstance(a, str) and a.strip() and len(a) <= glossary.TERM_MAX_LENGTH for a in aliases
+    ):
+        check.fail(where, f"must be a list of words of up to {glossary.TERM_MAX_LENGTH} characters")
+        return []
+    return [" ".join(a.split()) for a in aliases]
+
+
+def parse_glossary(path: Path, problems: list[str]) -> list[dict]:
+    """Validate glossary.toml; returns the terms' model fields, problems recorded."""
+    data = _read_toml(path, problems)
+    if data is None:
+        return []
+    check = _Checker(path.name, problems)
+    for unknown in sorted(set(data) - {"term"}):
+        check.fail(unknown, "unknown field")
+    raw_terms = data.get("term")
+    if not isinstance(raw_terms, list) or not raw_terms:
+        check.fail("term", "no terms defined")
+        return []
+    rows, slugs, words = [], {}, {}
+    for i, raw in enumerate(raw_terms):
+        where = f"term[{i}]"
+        if not isinstance(raw, dict):
+            check.fail(where, "must be a [[term]] table")
+            continue
+        for unknown in sorted(set(raw) - TERM_KEYS):
+            check.fail(f"{where}.{unknown}", "unknown field")
+        slug = check.text(raw, "slug", f"{where}.slug", glossary.SLUG_MAX_LENGTH)
+        if slug and not SLUG.fullmatch(slug):
+            check.fail(f"{where}.slug", "use lower-case letters, digits and hyphens")
+        if slug in slugs:
+            check.fail(f"{where}.slug", f"already used by {slugs[slug]}")
+        slugs.setdefault(slug, where)
+        term = " ".join(check.text(raw, "term", f"{where}.term", glossary.TERM_MAX_LENGTH).split())
+        definition = check.text(
+            raw, "definition", f"{where}.definition", glossary.DEFINITION_MAX_LENGTH
+        )
+        aliases = _aliases(check, raw, f"{where}.aliases")
+        for word in dict.fromkeys(w.lower() for w in (term, *aliases) if w):
+            if word in words:
+                check.fail(f"{where}.aliases", f"{word!r} is already a word of {words[word]}")
+            words.setdefault(word, where)
+        sample = raw.get("sample", True)
+        if not isinstance(sample, bool):
+            check.fail(f"{where}.sample", "must be true or false")
+        rows.append(
+            {
+                "slug": slug,
+                "term": term,
+                "definition": " ".join(definition.split()),
+                "aliases": aliases,
+                "is_sample": sample,
+            }
+        )
+    return rows
+
+
+def read_glossary(root: Path, problems: list[str]) -> list[dict]:
+    """The terms of `root`/glossary.toml; none when the folder has no glossary file."""
+    path = root / GLOSSARY_FILE
+    return parse_glossary(path, problems) if path.is_file() else []
 
 
 def read_content(root: Path) -> tuple[list[dict], list[dict]]:
@@ -235,10 +304,34 @@ def _assign(obj: object, values: dict) -> bool:
     return changed
 
 
-def load_content(root: Path) -> LoadReport:
-    """Validate everything under `root`, then upsert topics and articles by slug (not committed)."""
-    topic_rows, article_rows = read_content(root)
+def _load_glossary(rows: list[dict]) -> LoadReport:
     report = LoadReport()
+    existing = {t.slug: t for t in db.session.scalars(select(GlossaryTerm))}
+    for row in rows:
+        term = existing.get(row["slug"])
+        if term is None:
+            db.session.add(GlossaryTerm(**row))
+            report.created.append(row["slug"])
+        else:
+            (report.updated if _assign(term, row) else report.unchanged).append(row["slug"])
+    db.session.flush()
+    return report
+
+
+def load_content(root: Path) -> LoadReport:
+    """Validate everything under `root`, then upsert the glossary, topics and articles by
+    slug (not committed). When the glossary changed, articles not in the files are
+    re-rendered too."""
+    problems: list[str] = []
+    term_rows = read_glossary(root, problems)
+    try:
+        topic_rows, article_rows = read_content(root)
+    except ContentError as exc:
+        raise ContentError(exc.problems + problems) from None
+    if problems:
+        raise ContentError(problems)
+    report = LoadReport(glossary=_load_glossary(term_rows))
+    links = Glossary.from_database()
     topics = {t.slug: t for t in db.session.scalars(select(Topic))}
     for row in topic_rows:
         topic = topics.get(row["slug"])
@@ -253,6 +346,7 @@ def load_content(root: Path) -> LoadReport:
         a.slug: a for a in db.session.scalars(select(Article).options(selectinload(Article.topics)))
     }
     for row in article_rows:
+        row["rendered"] = markup.rendered(row, links)
         wanted_topics = sorted((topics[s] for s in row.pop("topics")), key=lambda t: t.name)
         article = existing.get(row["slug"])
         if article is None:
@@ -264,5 +358,8 @@ def load_content(root: Path) -> LoadReport:
             article.topics = wanted_topics
             changed = True
         (report.updated if changed else report.unchanged).append(row["slug"])
+    if report.glossary.created or report.glossary.updated:
+        loaded = {row["slug"] for row in article_rows}
+        glossary.rerender((a for s, a in existing.items() if s not in loaded), links)
     db.session.flush()
     return report

@@ -66,7 +66,7 @@ def rendered(sections: Mapping[str, str], glossary: Glossary | None = None) -> d
             link_terms(html[name], glossary, used),
             LINKED_TAGS,
             LINKED_ATTRIBUTES,
-            relative="passthrough",
+            relative="pass_through",
         )
         for name in SECTIONS
     }

@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('term', sa.String(length=80), nullable=False),
     sa.Column('definition', sa.Text(), nullable=False),
     sa.Column('aliases', sa.JSON(), nullable=False),
+    sa.Column('is_sample', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_terms')),
     sa.UniqueConstraint('slug', name=op.f('uq_glossary_terms_slug'))
