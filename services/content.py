@@ -20,6 +20,7 @@ from models.article import DRAFT, PHASES, POPULATIONS, PUBLISHED, STUDY_TYPES
 from services import glossary, markup
 from services.glossary_links import Glossary
 from services.slugs import SLUG
+
 WORDS_PER_MINUTE = 200
 
 ARTICLE_KEYS = {
@@ -244,8 +245,8 @@ def parse_glossary(path: Path, problems: list[str]) -> list[dict]:
         for unknown in sorted(set(raw) - TERM_KEYS):
             check.fail(f"{where}.{unknown}", "unknown field")
         slug = check.text(raw, "slug", f"{where}.slug", glossary.SLUG_MAX_LENGTH)
-        if slug and not SLUG.fullmatch(slug):
-            check.fail(f"{where}.slug", "use lower-case letters, digits and hyphens")
+        if slug and (problem := glossary.slug_problem(slug)):
+            check.fail(f"{where}.slug", problem)
         if slug in slugs:
             check.fail(f"{where}.slug", f"already used by {slugs[slug]}")
         slugs.setdefault(slug, where)

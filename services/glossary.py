@@ -5,6 +5,8 @@ part of the article's stored HTML. So every change to a term re-renders the arti
 text uses one of its words, old or new (`rerender_affected`); nothing else is touched.
 """
 
+import string
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +23,9 @@ SLUG_MAX_LENGTH = 80
 DEFINITION_MAX_LENGTH = 400
 ALIASES_MAX = 10
 DEFINITION_HINT = "One or two plain sentences a 13-year-old could follow."
+# Ids the glossary page uses itself: a term's slug is its anchor there.
+RESERVED_SLUGS = {"main", "error-summary", "glossary-letters"}
+LETTER_ID_PREFIX = "letter-"
 ALIASES_HINT = "Other forms of the word that count as the same term, separated by commas."
 
 
@@ -41,9 +46,35 @@ def get_term(term_id: int) -> GlossaryTerm | None:
     return db.session.get(GlossaryTerm, term_id)
 
 
+def get_by_slug(slug: str) -> GlossaryTerm | None:
+    return db.session.scalar(select(GlossaryTerm).where(GlossaryTerm.slug == slug))
+
+
+LETTERS = tuple(string.ascii_uppercase)
+OTHER = "#"  # terms that start with a digit or another sign
+
+
+def by_letter(all_terms: list[GlossaryTerm]) -> list[tuple[str, list[GlossaryTerm]]]:
+    """A to Z (then "#"), each letter with its terms in order; a letter may have none."""
+    groups: dict[str, list[GlossaryTerm]] = {letter: [] for letter in (*LETTERS, OTHER)}
+    for term in all_terms:
+        first = unicodedata.normalize("NFKD", term.term[:1]).upper()[:1]
+        groups[first if first in groups else OTHER].append(term)
+    return [(letter, found) for letter, found in groups.items() if found or letter != OTHER]
+
+
 def split_aliases(text: str | None) -> list[str]:
-    """"lesions, Plaques ,," → ["lesions", "Plaques"]: the comma-separated form field."""
+    """The comma-separated form field as a list: "lesions, Plaques ,," → two aliases."""
     return list(dict.fromkeys(a.strip() for a in (text or "").split(",") if a.strip()))
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot name a term (its web address and anchor), or None."""
+    if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX_LENGTH:
+        return f"Use lower-case letters, digits and single hyphens, up to {SLUG_MAX_LENGTH}."
+    if slug in RESERVED_SLUGS or slug.startswith(LETTER_ID_PREFIX):
+        return "This web address is kept for the glossary page itself. Choose another."
+    return None
 
 
 @dataclass(frozen=True)
@@ -70,10 +101,8 @@ def _check(values: TermInput, current: GlossaryTerm | None) -> TermInput:
         errors["term"] = "Enter the word or phrase."
     elif len(term) > TERM_MAX_LENGTH:
         errors["term"] = f"Keep the word to {TERM_MAX_LENGTH} characters or fewer."
-    if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX_LENGTH:
-        errors["slug"] = (
-            f"Use lower-case letters, digits and single hyphens, up to {SLUG_MAX_LENGTH}."
-        )
+    if problem := slug_problem(slug):
+        errors["slug"] = problem
     if not definition:
         errors["definition"] = "Enter a plain definition."
     elif len(definition) > DEFINITION_MAX_LENGTH:

@@ -60,9 +60,7 @@ class Glossary:
         # is not a use of "MS".
         alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
         self.pattern = (
-            re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-            if words
-            else None
+            re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if words else None
         )
 
     @classmethod
