@@ -13,6 +13,7 @@ PUBLIC_PAGES = {
     "article": ARTICLE,
     "signup": "/signup",
     "login": "/login",
+    "glossary": "/glossary",
     "search": "/search?q=vitamin",
     "search-nothing": "/search?q=zebra",
     "not-found": "/articles/no-such-article",

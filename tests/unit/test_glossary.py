@@ -66,7 +66,15 @@ def test_terms_and_aliases_match_in_any_case(text, linked):
 
 
 @pytest.mark.parametrize(
-    "text", ["Lesional tissue.", "An MS-like illness.", "Prelesion stage.", "msg", "dreams"]
+    "text",
+    [
+        "Lesional tissue.",
+        "An MS-like illness.",
+        "A non-MS cause.",
+        "Prelesion stage.",
+        "msg",
+        "dreams",
+    ],
 )
 def test_only_whole_words_are_linked(text):
     assert links(markup.rendered(sections(found=text), GLOSSARY)) == []
