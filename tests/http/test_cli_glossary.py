@@ -26,9 +26,7 @@ def test_the_real_glossary_is_loaded_and_reported(runner, count_rows):
 def test_a_bad_glossary_stops_the_whole_load(runner, count_rows, tmp_path):
     root = copy_real_content(tmp_path)
     path = root / "glossary.toml"
-    path.write_text(
-        path.read_text("utf-8").replace('slug = "lesion"', 'slug = "Lesion!"'), "utf-8"
-    )
+    path.write_text(path.read_text("utf-8").replace('slug = "lesion"', 'slug = "Lesion!"'), "utf-8")
     result = load(runner, root)
     assert result.exit_code == 1
     assert "Nothing was loaded. 1 problem(s) found:" in result.stderr
