@@ -208,3 +208,15 @@ def test_a_post_without_csrf_token_is_refused(client, app, seed, editor, path):
     response = client.post(path.format(id=term_id), data={"term": "x", "definition": "y"})
     assert response.status_code == 400
     assert list(terms(app)) == ["lesion"]
+
+
+def test_the_form_pages_are_titled_for_what_they_do(client, editor, seed):
+    term_id = add_term(seed)
+    assert "<title>Add a term · Glossary · Editor · Plainly</title>" in client.get(NEW).get_data(
+        as_text=True
+    )
+    html = client.get(f"/editor/glossary/{term_id}").get_data(as_text=True)
+    assert "<title>Edit “lesion” · Glossary · Editor · Plainly</title>" in html
+    assert "Remove “lesion”" in html
+    bad = post(client, NEW, {"term": ""}).get_data(as_text=True)
+    assert "<title>Form errors: Add a term" in bad

@@ -3,6 +3,7 @@
 import re
 
 from models import GlossaryTerm, db
+from tests.conftest import count_queries
 
 
 def add_terms(seed, *rows):
@@ -71,3 +72,23 @@ def test_an_unknown_term_is_not_found(client):
 
 def test_every_page_links_to_the_glossary(client):
     assert 'href="/glossary"' in client.get("/topics").get_data(as_text=True)
+
+
+def test_the_page_runs_one_statement_for_5_or_50_terms(app, client, seed):
+    with app.app_context():
+        engine = db.engine
+    counts = []
+    for n in (5, 50):
+        add_terms(seed, *((f"w{n}-{i}", f"word {n} {i}", "A meaning.", True) for i in range(n)))
+        with count_queries(engine) as statements:
+            assert client.get("/glossary").status_code == 200
+        counts.append(len(statements))
+    assert counts == [1, 1]
+
+
+def test_the_real_glossary_page_repeats_no_element_id(runner, client):
+    assert runner.invoke(args=["content", "load"]).exit_code == 0
+    html = client.get("/glossary").get_data(as_text=True)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) > 40
+    assert len(ids) == len(set(ids))
