@@ -161,8 +161,9 @@ def read_source(check: Checker, source: Mapping) -> dict:
     doi = check.optional_text(source, "doi", "source.doi", 200)
     if doi and not doi.startswith("10."):
         check.fail("source.doi", "must start with 10. (for example 10.1000/xyz123)")
-    if source.get("url") is None and pmid:
-        url = PUBMED_URL.format(pmid=pmid)
+    if source.get("url") is None and source.get("pmid") is not None:
+        # The PubMed page of the study; a bad PMID is reported above, not as a missing URL.
+        url = PUBMED_URL.format(pmid=pmid) if pmid else ""
     else:
         url = check.text(source, "url", "source.url", 500)
         if url and not url.startswith("https://"):
