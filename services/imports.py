@@ -12,8 +12,11 @@ import json
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from functools import cache
+from pathlib import Path, PurePath
 
+import nh3
+from markdown_it import MarkdownIt
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +31,7 @@ MAX_MB = 5
 MAX_BYTES = MAX_MB * 1024 * 1024
 TOO_LARGE = f"The file is larger than {MAX_MB} MB. Split it into smaller files and import each one."
 FORMATS = ("json", "csv", "toml")
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "import-format.md"
 LIST_FIELDS = ("topics", "questions", "conditions")
 NUMBER_FIELDS = ("evidence.participants", "source.year")
 # TOML files in the content/ format may say these; an import always makes an unpublished draft.
@@ -59,10 +63,17 @@ class ImportReport:
 
 
 def detect_format(filename: str, text: str) -> str:
-    """ "json", "csv" or "toml": from the file name's extension, else from how the text starts."""
+    """The format (json, csv or toml) the file name's extension says, else the text's start.
+
+    A file with another extension (a spreadsheet, a document) is refused with ContentError.
+    """
     suffix = PurePath(filename or "").suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
+    if suffix and suffix != "txt":
+        raise ContentError(
+            [f"file: .{suffix} files can't be imported; save it as CSV (UTF-8), JSON or TOML"]
+        )
     start = text.lstrip()[:1]
     if start in ("[", "{"):
         return "json"
@@ -249,3 +260,10 @@ def find_author(email: str) -> User:
     if user is None or not staff.can(user, staff.WRITE):
         raise ContentError([f"author: no member of staff who writes has the address {email!r}"])
     return user
+
+
+@cache
+def format_guide() -> str:
+    """docs/import-format.md as sanitized HTML, for the page beside the upload form."""
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(GUIDE.read_text())
+    return nh3.clean(html)
