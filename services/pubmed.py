@@ -6,12 +6,15 @@ refusal is a DomainError on the `xml` field with a message a writer can act on; 
 is written unless the record is read in full.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import Element, ParseError
+from typing import TYPE_CHECKING
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import ParseError
 from sqlalchemy import select
 
 from models import Article, db
@@ -19,6 +22,9 @@ from models.article import DRAFT
 from services import markup, revisions
 from services.article_fields import PMID, PUBMED_URL
 from services.errors import DomainError
+
+if TYPE_CHECKING:  # the type only; parsing always goes through defusedxml
+    from xml.etree.ElementTree import Element  # nosec B405
 
 MAX_MB = 2
 MAX_BYTES = MAX_MB * 1024 * 1024

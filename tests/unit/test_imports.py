@@ -1,6 +1,7 @@
 """Imports (services/imports.py): the whole file is checked first, then drafts are written."""
 
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from models.article import DRAFT, IN_REVIEW, PUBLISHED
 from models.editorial import ArticleRevision
 from services import imports, revisions
 from services.content import ContentError
+from tests.factories import make_topic
 from tests.import_files import as_csv, as_json, as_toml, make_staff_user, row, topics
 
 
@@ -210,3 +212,13 @@ def test_the_author_must_be_staff_who_write(writer):
     for email in ("reviewer@example.com", "reader@example.com", "nobody@example.com"):
         with pytest.raises(ContentError):
             imports.find_author(email)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_examples_in_the_format_guide_import(ctx, fmt):
+    make_topic("ms-treatment")
+    make_topic("ms-research")
+    example = re.search(rf"```{fmt}\n(.*?)```", imports.GUIDE.read_text(), re.S)[1]
+    batch = imports.read(f"example.{fmt}", example.encode())
+    assert [r["slug"] for r in batch.rows] == ["drug-x-test-trial"]
+    assert batch.rows[0]["source_pmid"] == "12345678"
