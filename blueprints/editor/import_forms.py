@@ -15,6 +15,7 @@ class ImportForm(FlaskForm):
         description=f"A .json, .csv or .toml file of up to {imports.MAX_MB} MB. "
         "The format is recognised from the file.",
         validators=[FileRequired("Choose a file to import.")],
+        render_kw={"accept": ".json,.csv,.toml,application/json,text/csv"},
     )
 
     def upload(self) -> tuple[str, bytes]:
@@ -30,7 +31,9 @@ class PubmedForm(FlaskForm):
         render_kw={"rows": 12, "spellcheck": "false"},
     )
     file = FileField(
-        "Or choose a saved XML file", description=f"Up to {pubmed.MAX_MB} MB, one record."
+        "Or choose a saved XML file",
+        description=f"Up to {pubmed.MAX_MB} MB, one record.",
+        render_kw={"accept": ".xml,application/xml,text/xml"},
     )
 
     def validate(self, extra_validators=None) -> bool:

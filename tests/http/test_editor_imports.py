@@ -248,3 +248,10 @@ def test_a_post_without_csrf_token_is_refused(client, writer, seed, url):
     response = send(client, url, data, token=False)
     assert response.status_code == 400
     assert slugs(seed) == {}
+
+
+def test_the_pubmed_page_is_a_multipart_form_with_a_labelled_text_area(client, writer):
+    page = text(client.get(PUBMED))
+    assert 'enctype="multipart/form-data"' in page and 'name="csrf_token"' in page
+    assert '<label class="label" for="xml">PubMed record (XML)</label>' in page
+    assert '<textarea aria-describedby="xml-hint"' in page

@@ -12,6 +12,7 @@ from models.article import DRAFT, IN_REVIEW, PUBLISHED
 from models.editorial import ArticleRevision
 from services import imports, revisions
 from services.content import ContentError
+from tests.conftest import count_queries
 from tests.factories import make_topic
 from tests.import_files import as_csv, as_json, as_toml, make_staff_user, row, topics
 
@@ -222,3 +223,15 @@ def test_the_examples_in_the_format_guide_import(ctx, fmt):
     batch = imports.read(f"example.{fmt}", example.encode())
     assert [r["slug"] for r in batch.rows] == ["drug-x-test-trial"]
     assert batch.rows[0]["source_pmid"] == "12345678"
+
+
+def test_lookups_are_batched_whatever_the_number_of_rows(writer):
+    imports.import_data("f.json", as_json(row("old-draft")), writer.id)
+    data = as_json(row("old-draft", title="New"), *(row(f"s-{n}") for n in range(40)))
+    with count_queries() as checking:
+        batch = imports.read("f.json", data)
+    with count_queries() as writing:
+        imports.write(batch, writer.id)
+    assert len(checking) == 1  # the topics the file names
+    selects = [s for s in writing if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2, selects  # the articles with those slugs, and their topics
