@@ -31,8 +31,9 @@ MAX_BYTES = MAX_MB * 1024 * 1024
 FIELD = "xml"
 # The declaration efetch puts at the top of every record; it is only a name, never fetched.
 PUBMED_DOCTYPE = re.compile(
-    r'\s*<!DOCTYPE\s+PubmedArticleSet\s+PUBLIC\s+"-//NLM//DTD PubMedArticle[^"<>\[\]]*"\s+'
-    r'"https://dtd\.nlm\.nih\.gov/ncbi/pubmed/out/pubmed_\d+\.dtd"\s*>'
+    r"(\s*<\?xml[^>]*\?>)?\s*<!DOCTYPE\s+PubmedArticleSet\s+PUBLIC\s+"
+    r'"-//NLM//DTD PubMedArticle[^"<>\[\]]*"\s+'
+    r'"https?://dtd\.nlm\.nih\.gov/ncbi/pubmed/out/pubmed_\d+\.dtd"\s*>'
 )
 
 MESSAGES = {
@@ -107,7 +108,9 @@ def text_of(data: bytes) -> str:
 def _root(xml_text: str) -> Element:
     if len(xml_text.encode("utf-8")) > MAX_BYTES:
         raise _refuse("too_large")
-    text = PUBMED_DOCTYPE.sub("", xml_text, count=1)
+    # Only at the very top, where efetch puts it.
+    found = PUBMED_DOCTYPE.match(xml_text)
+    text = (found[1] or "") + xml_text[found.end() :] if found else xml_text
     try:
         try:
             return SafeET.fromstring(text, forbid_dtd=True)

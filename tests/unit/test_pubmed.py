@@ -85,6 +85,15 @@ def test_hostile_or_wrong_xml_is_refused_with_a_clear_message(name, message):
     assert message in refusal(xml(name))
 
 
+def test_pubmeds_own_doctype_counts_only_at_the_top_and_without_entities():
+    trial = xml("pubmed_trial.xml")
+    with_subset = trial.replace('.dtd">', '.dtd" [<!ENTITY x "y">]>', 1)
+    assert "declares entities" in refusal(with_subset)
+    # Anywhere but the top, where efetch puts it, it is a DTD like any other.
+    moved = trial.replace("<!DOCTYPE", "<!-- moved -->\n<!DOCTYPE", 1)
+    assert "(DTD) of its own" in refusal(moved)
+
+
 def test_a_record_over_two_megabytes_is_refused_before_it_is_parsed():
     huge = xml("pubmed_trial.xml").replace("Test background", "x" * pubmed.MAX_BYTES)
     assert refusal(huge) == pubmed.MESSAGES["too_large"]
