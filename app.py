@@ -71,6 +71,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         MAIL_USERNAME=None,
         MAIL_PASSWORD=None,
         MAIL_FROM="Plainly <plainly@localhost>",
+        # The largest body a request may have: room for the biggest upload (an import of up
+        # to 5 MB, checked with its own message) and its form; more gets the friendly 413.
+        MAX_CONTENT_LENGTH=6 * 1024 * 1024,
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

@@ -1,6 +1,7 @@
-"""Command-line tools: `flask content load`, `flask digests send` and `flask digests stats`."""
+"""Command-line tools: `flask content load|import`, `flask digests send|stats`."""
 
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
@@ -8,6 +9,7 @@ from flask.cli import AppGroup
 
 from models import db
 from models.base import utcnow
+from services import imports
 from services.content import ContentError, load_content
 from services.digests import clicks, schedule, send
 
@@ -28,11 +30,7 @@ def load(path: Path | None) -> None:
     try:
         report = load_content(root)
     except ContentError as exc:
-        db.session.rollback()
-        click.echo(f"Nothing was loaded. {len(exc.problems)} problem(s) found:", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        raise SystemExit(1) from None
+        _refuse("Nothing was loaded.", exc)
     db.session.commit()
     click.echo(
         f"Content loaded from {root}: {len(report.created)} created, "
@@ -43,6 +41,42 @@ def load(path: Path | None) -> None:
         f"Glossary: {len(terms.created)} terms created, {len(terms.updated)} updated, "
         f"{len(terms.unchanged)} unchanged."
     )
+
+
+def _refuse(what: str, error: ContentError) -> NoReturn:
+    """Roll back, list every problem on stderr and exit with status 1."""
+    db.session.rollback()
+    click.echo(f"{what} {len(error.problems)} problem(s) found:", err=True)
+    for problem in error.problems:
+        click.echo(f"  {problem}", err=True)
+    raise SystemExit(1)
+
+
+@content.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--author", "email", required=True, help="Email address of the writer (staff).")
+def import_file(file: Path, email: str) -> None:
+    """Import article summaries from FILE (.json, .csv or .toml) as drafts by --author.
+
+    The whole file is checked first; if any row is bad, every problem is listed and nothing
+    is written. Drafts with the same slug are updated; articles already in review, approved
+    or published are left as they are and listed as skipped. See docs/import-format.md.
+    """
+    try:
+        author = imports.find_author(email)
+        with file.open("rb") as f:
+            batch = imports.read(file.name, f.read(imports.MAX_BYTES + 1))
+    except ContentError as exc:
+        _refuse("Nothing was imported.", exc)
+    with click.progressbar(length=len(batch.rows), label="Articles", show_pos=True) as bar:
+        report = imports.write(batch, author.id, progress=bar.update)
+    db.session.commit()
+    click.echo(
+        f"Imported {file.name}: {len(report.created)} created, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
+    )
+    for item in report.skipped:
+        click.echo(f"  skipped {item.slug}: {item.note}, not changed")
 
 
 # AppGroup wraps each command in an app context, also under the test CLI runner.

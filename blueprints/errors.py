@@ -1,8 +1,9 @@
 """Friendly error pages. Nothing a reader types should ever end in a bare server error."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from models import db
 
@@ -14,6 +15,11 @@ MESSAGES = {
         "The link may be old or mistyped. You can browse topics or go back to your feed.",
     ),
     405: ("That didn't work", "This page can't be used that way. Please go back and try again."),
+    413: (
+        "That file is too large",
+        "What you sent is larger than this site accepts. Please send a smaller file, "
+        "or split it into parts.",
+    ),
     429: ("Please slow down", "Too many tries in a short time. Wait a minute, then try again."),
     500: (
         "Something went wrong on our side",
@@ -35,6 +41,12 @@ def register(app: Flask) -> None:
             "For your safety, forms stop working after a while or when cookies are off. "
             "Please go back, reload the page and try again.",
         )
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(_error: RequestEntityTooLarge):
+        # The body was refused unread; the page's own small forms must not try to read it.
+        request.form, request.files = ImmutableMultiDict(), ImmutableMultiDict()
+        return _page(413, *MESSAGES[413])
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -16,24 +16,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import Article, GlossaryTerm, Topic, db
-from models.article import DRAFT, PHASES, POPULATIONS, PUBLISHED, STUDY_TYPES
+from models.article import DRAFT, PUBLISHED
 from services import glossary, markup
+from services.article_fields import (
+    BASIC_SOURCE_KEYS,
+    BODY_KEYS,
+    SLUG,
+    SLUG_MESSAGE,
+    Checker,
+    read_body,
+    read_slug,
+)
 from services.glossary_links import Glossary
-from services.slugs import SLUG
 
 WORDS_PER_MINUTE = 200
 
-ARTICLE_KEYS = {
-    "slug", "title", "published", "topics", "summary", "status", "sample",
-    "found", "limitations", "questions", "matters", "evidence", "source",
-}  # fmt: skip
+# Besides the fields of every article (services.article_fields), a content file says when it
+# was published, whether it is a draft and whether it is sample content.
+ARTICLE_KEYS = BODY_KEYS | {"published", "status", "sample"}
 GLOSSARY_FILE = "glossary.toml"
 TERM_KEYS = {"slug", "term", "definition", "aliases", "sample"}
-SECTION_KEYS = {
-    "matters": {"patients", "caregivers", "clinicians"},
-    "evidence": {"study_type", "phase", "participants", "population"},
-    "source": {"journal", "year", "url"},
-}
 
 
 class ContentError(Exception):
@@ -53,42 +55,6 @@ class LoadReport:
     glossary: "LoadReport | None" = None
 
 
-class _Checker:
-    """Collects problems for one file while reading its fields."""
-
-    def __init__(self, name: str, problems: list[str]):
-        self.name, self.problems = name, problems
-
-    def fail(self, where: str, message: str) -> None:
-        self.problems.append(f"{self.name}: {where}: {message}")
-
-    def text(self, data: dict, key: str, where: str, max_len: int | None = None) -> str:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(where, "required text is missing")
-            return ""
-        if max_len and len(value) > max_len:
-            self.fail(where, f"longer than {max_len} characters")
-        return value.strip()
-
-    def choice(self, data: dict, key: str, where: str, allowed, optional=False) -> str | None:
-        value = data.get(key)
-        if value is None and optional:
-            return None
-        if value not in allowed:
-            self.fail(where, f"must be one of: {', '.join(sorted(allowed))}")
-        return value
-
-    def section(self, data: dict, key: str) -> dict:
-        value = data.get(key)
-        if not isinstance(value, dict):
-            self.fail(key, "required table is missing")
-            return {}
-        for unknown in sorted(set(value) - SECTION_KEYS[key]):
-            self.fail(f"{key}.{unknown}", "unknown field")
-        return value
-
-
 def _read_toml(path: Path, problems: list[str]) -> dict | None:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -106,6 +72,7 @@ def _published_at(value: Any) -> datetime | None:
 
 
 def reading_minutes(*texts: str) -> int:
+    """Minutes to read `texts` at WORDS_PER_MINUTE, at least one."""
     words = sum(len(t.split()) for t in texts)
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
@@ -114,13 +81,13 @@ def parse_topics(path: Path, problems: list[str]) -> list[dict]:
     data = _read_toml(path, problems)
     if data is None:
         return []
-    check = _Checker(path.name, problems)
+    check = Checker(path.name, problems)
     rows = []
     for i, raw in enumerate(data.get("topic", [])):
         where = f"topic[{i}]"
         slug = check.text(raw, "slug", f"{where}.slug", 80)
         if slug and not SLUG.fullmatch(slug):
-            check.fail(f"{where}.slug", "use lower-case letters, digits and hyphens")
+            check.fail(f"{where}.slug", SLUG_MESSAGE)
         rows.append(
             {
                 "slug": slug,
@@ -139,82 +106,32 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
     if data is None:
         return None
     before = len(problems)
-    check = _Checker(path.name, problems)
-    for unknown in sorted(set(data) - ARTICLE_KEYS):
-        check.fail(unknown, "unknown field")
-
-    slug = check.text(data, "slug", "slug", 120)
-    if slug and (not SLUG.fullmatch(slug) or slug != path.stem):
-        check.fail("slug", "must be lower-case words joined by hyphens and match the file name")
+    check = Checker(path.name, problems)
+    check.unknown_keys(data, ARTICLE_KEYS)
+    slug = read_slug(check, data)
+    if slug and slug != path.stem:
+        check.fail("slug", "must match the file name")
     published_at = _published_at(data.get("published"))
     if published_at is None:
         check.fail("published", "required date is missing (for example 2026-10-02)")
-    topics = data.get("topics")
-    if not isinstance(topics, list) or not 1 <= len(topics) <= 3:
-        check.fail("topics", "list one to three topic slugs")
-        topics = []
-    for unknown in sorted({t for t in topics if t not in topic_slugs}, key=str):
-        check.fail("topics", f"unknown topic {unknown!r}")
-    questions = data.get("questions", [])
-    if not isinstance(questions, list) or not all(
-        isinstance(q, str) and q.strip() for q in questions
-    ):
-        check.fail("questions", "must be a list of questions")
-        questions = []
     sample = data.get("sample", True)
     if not isinstance(sample, bool):
         check.fail("sample", "must be true or false")
-
-    matters, evidence, source = (check.section(data, k) for k in ("matters", "evidence", "source"))
-    participants = evidence.get("participants")
-    if participants is not None and (
-        isinstance(participants, bool) or not isinstance(participants, int) or participants < 1
-    ):
-        check.fail("evidence.participants", "must be a whole number above 0, or left out")
-    year = source.get("year")
-    this_year = datetime.now(UTC).year
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= this_year:
-        check.fail("source.year", "must be the year the study was published")
-    url = check.text(source, "url", "source.url", 500)
-    if url and not url.startswith("https://"):
-        check.fail("source.url", "must start with https://")
-
     fields = {
         "slug": slug,
-        "title": check.text(data, "title", "title", 200),
-        "summary": check.text(data, "summary", "summary"),
         "status": check.choice(data, "status", "status", {PUBLISHED, DRAFT}, optional=True)
         or PUBLISHED,
         "published_at": published_at,
         "is_sample": sample,
-        "found": check.text(data, "found", "found"),
-        "limitations": check.text(data, "limitations", "limitations"),
-        "for_patients": check.text(matters, "patients", "matters.patients"),
-        "for_caregivers": check.text(matters, "caregivers", "matters.caregivers"),
-        "for_clinicians": check.text(matters, "clinicians", "matters.clinicians"),
-        "questions": [q.strip() for q in questions],
-        "study_type": check.choice(evidence, "study_type", "evidence.study_type", STUDY_TYPES),
-        "phase": check.choice(evidence, "phase", "evidence.phase", PHASES, optional=True),
-        "participants": participants,
-        "population": check.choice(evidence, "population", "evidence.population", POPULATIONS),
-        "source_journal": check.text(source, "journal", "source.journal", 200),
-        "source_year": year,
-        "source_url": url,
-        "topics": list(dict.fromkeys(topics)),
+        **read_body(check, data, topic_slugs, BASIC_SOURCE_KEYS),
     }
     if len(problems) > before:
         return None
-    fields["reading_minutes"] = reading_minutes(
-        fields["found"],
-        fields["for_patients"],
-        fields["for_caregivers"],
-        fields["for_clinicians"],
-        fields["limitations"],
-    )
+    fields["reading_minutes"] = reading_minutes(*(fields[name] for name in markup.SECTIONS))
     return fields
 
 
-def _aliases(check: _Checker, raw: dict, where: str) -> list[str]:
+def _aliases(check: Checker, raw: dict, where: str) -> list[str]:
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(
         isinstance(a, str) and a.strip() and len(a) <= glossary.TERM_MAX_LENGTH for a in aliases
@@ -229,7 +146,7 @@ def parse_glossary(path: Path, problems: list[str]) -> list[dict]:
     data = _read_toml(path, problems)
     if data is None:
         return []
-    check = _Checker(path.name, problems)
+    check = Checker(path.name, problems)
     for unknown in sorted(set(data) - {"term"}):
         check.fail(unknown, "unknown field")
     raw_terms = data.get("term")
