@@ -14,6 +14,10 @@ MESSAGES = {
         "The link may be old or mistyped. You can browse topics or go back to your feed.",
     ),
     405: ("That didn't work", "This page can't be used that way. Please go back and try again."),
+    410: (
+        "This page has been withdrawn",
+        "It is no longer available. You can browse topics or go back to your feed.",
+    ),
     429: ("Please slow down", "Too many tries in a short time. Wait a minute, then try again."),
     500: (
         "Something went wrong on our side",

@@ -16,3 +16,7 @@ PERMISSIONS = {
 def can(user: User | None, permission: str) -> bool:
     """True when `user` is staff with a role that grants `permission`."""
     return user is not None and user.staff_role in PERMISSIONS[permission]
+
+
+STAFF = "staff"  # any member of staff: see the editor, previews and histories
+PERMISSIONS[STAFF] = {StaffRole.EDITOR, StaffRole.REVIEWER, StaffRole.ADMIN}
