@@ -9,6 +9,8 @@ healthcare professionals is exempt.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import textstat
 
@@ -30,6 +32,21 @@ LAY_SECTIONS = ("for_patients", "for_caregivers")
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"[*_`#>]+")
+_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+
+@cache
+def easy_words() -> frozenset[str]:
+    """textstat's list of common English words, read once (and the file closed)."""
+    path = resources.files("textstat").joinpath("resources/en/easy_words.txt")
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+
+
+def hard_words(text: str) -> set[str]:
+    """Uncommon words of HARD_WORD_SYLLABLES syllables or more, lower-case."""
+    easy = easy_words()
+    words = set(_WORD.findall(text.lower())) - easy
+    return {w for w in words if textstat.syllable_count(w) >= HARD_WORD_SYLLABLES}
 
 
 @dataclass(frozen=True)
@@ -65,7 +82,7 @@ def measure(name: str, markdown: str, known: Iterable[str] = ()) -> Reading:
     known = {part for phrase in known for part in (phrase, *phrase.split())}
     words = textstat.lexicon_count(text)
     sentences = textstat.sentence_count(text) if words else 0
-    hard = textstat.difficult_words_list(text, HARD_WORD_SYLLABLES) if words else []
+    hard = hard_words(text)
     level = grade(text)
     return Reading(
         name=name,
@@ -73,7 +90,7 @@ def measure(name: str, markdown: str, known: Iterable[str] = ()) -> Reading:
         words=words,
         grade=level,
         sentence_length=round(words / sentences, 1) if sentences else None,
-        unexplained=sorted({w.lower() for w in hard if not _explained(w.lower(), known)}),
+        unexplained=sorted(w for w in hard if not _explained(w, known)),
         warn=name not in EXEMPT and level is not None and level > GRADE_LIMIT,
     )
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template, request
 
-from blueprints.editor import article_form as forms
+import blueprints.editor.article_form as forms
 from blueprints.editor.views import (
     article_form,
     article_or_404,

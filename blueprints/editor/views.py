@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from blueprints.editor import article_form as forms
+import blueprints.editor.article_form as forms
 from blueprints.editor.article_form import ArticleForm
 from blueprints.forms import show_errors
 from models import Article, db

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
-from blueprints.editor import article_form as forms
+import blueprints.editor.article_form as forms
 from blueprints.editor.views import article_or_404, committed, refused
 from blueprints.forms import attempt
 from blueprints.staff import requires
