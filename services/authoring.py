@@ -59,7 +59,11 @@ def get_for_edit(article_id: int) -> Article | None:
     """An article of any status, with its topics, for the editor."""
     stmt = (
         select(Article)
-        .options(selectinload(Article.topics), selectinload(Article.reviewed_by))
+        .options(
+            selectinload(Article.topics),
+            selectinload(Article.reviewed_by),
+            selectinload(Article.author),
+        )
         .where(Article.id == article_id)
     )
     return db.session.scalar(stmt)

@@ -39,7 +39,7 @@ LIST_COLUMNS = (
 def _rows(stmt: Select, limit: int) -> list[Article]:
     stmt = stmt.options(
         load_only(*LIST_COLUMNS),
-        joinedload(Article.author).load_only(User.email, User.display_name),
+        joinedload(Article.author).load_only(User.email, User.display_name, User.credentials),
     )
     return list(db.session.scalars(stmt.limit(limit)))
 

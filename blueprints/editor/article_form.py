@@ -78,7 +78,11 @@ class ArticleForm(FlaskForm):
     population = SelectField(
         "Studied in", choices=_choices(POPULATIONS, "Choose…"), validate_choice=False
     )
-    conditions = _Checkboxes("Conditions", choices=list(CONDITIONS.items()), validate_choice=False)
+    conditions = _Checkboxes(
+        "Conditions",
+        choices=[SelectChoice(v, label) for v, label in CONDITIONS.items()],
+        validate_choice=False,
+    )
     source_title = StringField("Title of the paper", validators=[Length(max=500)])
     source_first_author = StringField("First author", validators=[Length(max=200)])
     source_journal = StringField("Journal", validators=[Length(max=200)])
@@ -179,8 +183,12 @@ class ListFilterForm(FlaskForm):
     q = StringField("Title contains", validators=[Length(max=100)])
 
     def offer(self, topics: list[Topic], members: list[User]) -> None:
-        self.topic.choices = [("", "Any topic")] + [(str(t.id), t.name) for t in topics]
-        self.author.choices = [("", "Anyone")] + [(str(u.id), u.byline) for u in members]
+        self.topic.choices = [SelectChoice("", "Any topic")] + [
+            SelectChoice(str(t.id), t.name) for t in topics
+        ]
+        self.author.choices = [SelectChoice("", "Anyone")] + [
+            SelectChoice(str(u.id), u.byline) for u in members
+        ]
 
     def criteria(self) -> dict[str, Any]:
         """The filters as services.editor_lists.article_list takes them."""
