@@ -55,6 +55,15 @@ def _edit_page(form: forms.ArticleForm, article):
     return page, 422 if form.errors else 200
 
 
+@bp.post("/readability")
+@requires(staff.WRITE)
+def readability():
+    """The readability panel for the posted text, for static/js/editor.js while typing."""
+    form = forms.ArticleForm()
+    panel = reading_panel({name: form[name].data for name in sections_of()})
+    return render_template("editor/_panel.html", panel=panel)
+
+
 @bp.get("/<id:article_id>")
 @requires(staff.STAFF)
 def show(article_id: int):

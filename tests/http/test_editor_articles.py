@@ -1,5 +1,7 @@
 """The editor's pages for writing: who may open them, the list, the form, preview, history."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -7,7 +9,7 @@ from models import Article, ArticleRevision, db
 from tests import factories as f
 from tests.conftest import csrf_token
 from tests.editorial_support import draft, log_in_staff, make_staff_member, published
-from tests.pages import main
+from tests.pages import main, page
 
 FORM = {
     "title": "Vitamin D and early MS",
@@ -140,8 +142,6 @@ def test_edit_page_shows_the_abstract_and_a_readability_warning(client, staff, s
 
 
 def test_archived_topics_are_not_offered_to_a_new_article(client, staff, seed):
-    from datetime import UTC, datetime
-
     with seed():
         old = f.make_topic("old", "Old topic")
         old.archived_at = datetime(2026, 1, 1, tzinfo=UTC)
@@ -170,8 +170,6 @@ def test_unknown_articles_are_404(client, staff, path):
 
 
 def test_list_filters_by_status_including_scheduled(client, staff, seed):
-    from datetime import UTC, datetime, timedelta
-
     topic, people = staff
     with seed():
         draft(people["editor"], topic, title="A plain draft", slug="a-plain-draft")
@@ -221,3 +219,18 @@ def test_dashboard_links_the_process_and_lists_my_drafts(client, staff, seed):
     assert [r.find("a").text for r in section.find_all("tr", cls="article-row")] == ["Mine"]
     process = main(client.get("/editor/process"))
     assert "Dated reviews" in process.text and "three years" in process.text
+
+
+def test_the_panel_fragment_follows_posted_text(client, staff):
+    as_staff(client, "editor")
+    hard = "Ocrelizumab demonstrated considerable reductions in annualized relapse rates."
+    response = send(client, "/editor/articles/readability", {"for_patients": hard})
+    assert response.status_code == 200
+    fragment = page(response)
+    assert "reading-warn" in fragment.find("div", id="reading-for_patients").classes
+    assert client.post("/editor/articles/readability", data={}).status_code == 400
+    edit = client.get("/editor/articles/new").get_data(as_text=True)
+    assert (
+        "/static/js/editor.js" in edit
+        and 'data-readability-url="/editor/articles/readability"' in edit
+    )

@@ -18,6 +18,7 @@ from tests.editorial_support import (
     step,
     values,
 )
+from tests.http.test_no_inline_code import INLINE
 from tests.pages import main
 
 
@@ -212,3 +213,21 @@ def test_every_editor_view_needs_a_permission(app):
     }
     assert len(views) >= 17
     assert {name for name, view in views.items() if not hasattr(view, "permission")} == set()
+
+
+def test_editor_pages_have_no_inline_code(client, world, seed):
+    topic, people = world
+    with seed():
+        article = published(people["editor"], people["reviewer"], topic)
+    log_in_staff(client, "editor@example.com")
+    with client.application.app_context():
+        [revision] = db.session.scalars(select(ArticleRevision.id)).all()
+    urls = [
+        "/editor/", "/editor/process", "/editor/articles", "/editor/articles/new",
+        url(article, "")[:-1], url(article, "edit"), url(article, "preview"),
+        url(article, "history"), url(article, f"revisions/{revision}"),
+    ]  # fmt: skip
+    for address in urls:
+        page = client.get(address)
+        assert page.status_code == 200, address
+        assert INLINE.search(page.get_data(as_text=True)) is None, address
