@@ -104,9 +104,13 @@ def _check(data: dict[str, Any], article: Article | None) -> dict[str, str]:
     """Every rule the values break, with a message per field (all at once)."""
     errors = {}
     slug = data["slug"]
-    if slug and not SLUG.fullmatch(slug):
+    if not data["title"]:
+        errors["title"] = "Give the article a title, even a working one."
+    if not slug:
+        errors["slug"] = "Add a web address: lower-case words joined by hyphens."
+    elif not SLUG.fullmatch(slug):
         errors["slug"] = "Use lower-case letters, digits and single hyphens."
-    elif slug and _slug_taken(slug, article and article.id):
+    elif _slug_taken(slug, article and article.id):
         errors["slug"] = "Another article uses this web address. Choose another."
     choices = {"study_type": STUDY_TYPES, "population": POPULATIONS, "phase": PHASES}
     for name, allowed in choices.items():

@@ -186,5 +186,4 @@ def set_review_due(
     if due > article.reviewed_at + MAX_REVIEW_INTERVAL:
         raise DomainError({"due": "Articles are reviewed at least every three years."})
     article.next_review_due = due
-    event = _log(article, actor, "review_due_set", article.status, f"{due:%Y-%m-%d}")
-    return event
+    return _log(article, actor, "review_due_set", article.status, f"{due:%Y-%m-%d}")

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, time
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 import blueprints.editor.article_form as forms
@@ -21,7 +21,7 @@ def _step(article_id: int, form_class, action, done: str):
     of their own (`submit-comment`, `publish-publish_at`).
     """
     article = article_or_404(article_id)
-    form = form_class(prefix=action.__qualname__.split(".")[0])
+    form = form_class(prefix=request.endpoint.rsplit(".", 1)[-1])
     if form.validate_on_submit() and attempt(form, lambda: action(article, form)):
         return committed(article, done)
     return refused(article, form)

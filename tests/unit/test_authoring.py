@@ -47,6 +47,13 @@ def test_a_draft_may_be_saved_nearly_empty(editor):
     assert article.status == DRAFT and article.summary == "" and article.source_year == 0
 
 
+@pytest.mark.parametrize("title", ["", "!!!"])
+def test_a_draft_needs_a_title_that_makes_an_address(editor, title):
+    with pytest.raises(DomainError) as caught:
+        authoring.save_article(None, {"title": title}, editor)
+    assert "slug" in caught.value.errors
+
+
 def test_every_broken_rule_is_reported_at_once(editor, topic):
     bad = values(
         topic,
