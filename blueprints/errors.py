@@ -15,6 +15,10 @@ MESSAGES = {
         "The link may be old or mistyped. You can browse topics or go back to your feed.",
     ),
     405: ("That didn't work", "This page can't be used that way. Please go back and try again."),
+    410: (
+        "This page has been withdrawn",
+        "It is no longer available. You can browse topics or go back to your feed.",
+    ),
     413: (
         "That file is too large",
         "What you sent is larger than this site accepts. Please send a smaller file, "

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UTCDateTime, db, utcnow
 from models.topic import Topic, article_topics
+from models.user import User
 
 STUDY_TYPES = {
     "review": "Review of earlier studies",
@@ -112,6 +113,10 @@ class Article(db.Model):
     topics: Mapped[list[Topic]] = relationship(
         secondary=article_topics, order_by=Topic.name, lazy="raise_on_sql"
     )
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="raise_on_sql")
+    reviewed_by: Mapped[User | None] = relationship(
+        foreign_keys=[reviewed_by_id], lazy="raise_on_sql"
+    )
 
     def section_html(self, name: str) -> Markup:
         """A section as the sanitized HTML stored when the article was saved."""
@@ -129,6 +134,10 @@ class Article(db.Model):
     @property
     def population_label(self) -> str:
         return POPULATIONS.get(self.population, self.population)
+
+    @property
+    def condition_labels(self) -> list[str]:
+        return [CONDITIONS.get(c, c) for c in self.conditions or []]
 
     @property
     def participants_label(self) -> str:

@@ -17,6 +17,7 @@ from services.slugs import SLUG
 
 SLUG_MESSAGE = "use lower-case letters, digits and hyphens"
 PMID = re.compile(r"[0-9]{1,12}")
+DOI = re.compile(r"10\.\d{4,9}/\S+")
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 FIRST_YEAR = 1900
 
@@ -159,8 +160,10 @@ def read_source(check: Checker, source: Mapping) -> dict:
         check.fail("source.pmid", "digits only")
         pmid = None
     doi = check.optional_text(source, "doi", "source.doi", 200)
-    if doi and not doi.startswith("10."):
-        check.fail("source.doi", "must start with 10. (for example 10.1000/xyz123)")
+    if doi and not DOI.fullmatch(doi):
+        check.fail(
+            "source.doi", "must start with 10. and hold a slash (for example 10.1000/xyz123)"
+        )
     if source.get("url") is None and source.get("pmid") is not None:
         # The PubMed page of the study; a bad PMID is reported above, not as a missing URL.
         url = PUBMED_URL.format(pmid=pmid) if pmid else ""

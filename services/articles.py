@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Article, Role, db
+from models import Article, ArticleSlug, Role, db
+from models.article import UNPUBLISHED
 from services.feed import in_topics, published_filter
 
 RELATED_LIMIT = 6
@@ -27,11 +28,33 @@ _AUDIENCES = (
 
 
 def get_visible(slug: str) -> Article | None:
-    """A published, not future-dated article with its topics, or None."""
+    """A published, not future-dated article with its topics and reviewer, or None."""
+    stmt = (
+        select(Article)
+        .options(selectinload(Article.topics), selectinload(Article.reviewed_by))
+        .where(Article.slug == slug, published_filter())
+    )
+    return db.session.scalar(stmt)
+
+
+def moved_to(slug: str) -> str | None:
+    """The current slug of a visible article that used to live at `slug`, if any."""
+    stmt = (
+        select(Article.slug)
+        .join(ArticleSlug, ArticleSlug.article_id == Article.id)
+        .where(ArticleSlug.slug == slug, published_filter())
+    )
+    return db.session.scalar(stmt)
+
+
+def get_unpublished(slug: str) -> Article | None:
+    """A withdrawn article (now or by an old slug) with its topics, for the 410 page."""
+    old = select(ArticleSlug.article_id).where(ArticleSlug.slug == slug)
     stmt = (
         select(Article)
         .options(selectinload(Article.topics))
-        .where(Article.slug == slug, published_filter())
+        .where(Article.status == UNPUBLISHED, (Article.slug == slug) | Article.id.in_(old))
+        .limit(1)
     )
     return db.session.scalar(stmt)
 

@@ -12,27 +12,23 @@ import json
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
-import nh3
-from markdown_it import MarkdownIt
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import Article, Topic, User, db
 from models.article import DRAFT
-from services import markup, revisions, staff
+from services import authoring, staff
 from services.accounts import normalize_email
 from services.article_fields import BODY_KEYS, Checker, read_body, read_slug
-from services.content import ContentError, reading_minutes
+from services.content import ContentError
 from services.glossary_links import Glossary
 
 MAX_MB = 5
 MAX_BYTES = MAX_MB * 1024 * 1024
 TOO_LARGE = f"The file is larger than {MAX_MB} MB. Split it into smaller files and import each one."
 FORMATS = ("json", "csv", "toml")
-GUIDE = Path(__file__).resolve().parent.parent / "docs" / "import-format.md"
 LIST_FIELDS = ("topics", "questions", "conditions")
 NUMBER_FIELDS = ("evidence.participants", "source.year")
 # TOML files in the content/ format may say these; an import always makes an unpublished draft.
@@ -199,11 +195,6 @@ def read(filename: str, data: bytes) -> Batch:
     return Batch(rows, topics)
 
 
-def _prepare(article: Article, glossary: Glossary) -> None:
-    markup.render_article(article, glossary)
-    article.reading_minutes = reading_minutes(*(getattr(article, s) for s in markup.SECTIONS))
-
-
 def _item(article: Article, note: str = "") -> Imported:
     return Imported(article.id, article.slug, article.title, note)
 
@@ -227,23 +218,23 @@ def write(
         if article is None:
             article = Article(**values, status=DRAFT, is_sample=False, author_id=author_id)
             article.topics = topics
-            _prepare(article, glossary)
+            authoring.derive(article, glossary)
             db.session.add(article)
             created.append(article)
         elif article.status != DRAFT:
             report.skipped.append(_item(article, f"already {article.status_label.lower()}"))
         else:
-            before = revisions.snapshot(article)
+            before = authoring.snapshot(article)
             for key, value in values.items():
                 setattr(article, key, value)
             article.topics = topics
-            _prepare(article, glossary)
-            (same if revisions.snapshot(article) == before else changed).append(article)
+            authoring.derive(article, glossary)
+            (same if authoring.snapshot(article) == before else changed).append(article)
         if progress:
             progress(1)
     db.session.flush()
     for article in created + changed:
-        revisions.record(article, author_id)
+        authoring.record_revision(article, author_id)
     report.created = [_item(a) for a in created]
     report.updated = [_item(a) for a in changed]
     report.unchanged = [_item(a) for a in same]
@@ -262,10 +253,3 @@ def find_author(email: str) -> User:
     if user is None or not staff.can(user, staff.WRITE):
         raise ContentError([f"author: no member of staff who writes has the address {email!r}"])
     return user
-
-
-@cache
-def format_guide() -> str:
-    """docs/import-format.md as sanitized HTML, for the page beside the upload form."""
-    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(GUIDE.read_text())
-    return nh3.clean(html)

@@ -19,9 +19,10 @@ from sqlalchemy import select
 
 from models import Article, db
 from models.article import DRAFT
-from services import markup, revisions
+from services import authoring, markup
 from services.article_fields import PMID, PUBMED_URL
 from services.errors import DomainError
+from services.slugs import slugify
 
 if TYPE_CHECKING:  # the type only; parsing always goes through defusedxml
     from xml.etree.ElementTree import Element  # nosec B405
@@ -219,7 +220,7 @@ def parse(xml_text: str) -> PubmedRecord:
 
 def _slug(record: PubmedRecord) -> str:
     """The title's first words, up to 60 characters, then the PMID (unique per study)."""
-    words = re.sub(r"[^a-z0-9]+", "-", record.title.lower()).strip("-")
+    words = slugify(record.title, max_length=500)
     if len(words) > 60:
         words = words[:61].rsplit("-", 1)[0]
     return f"{words}-{record.pmid}" if words else f"pubmed-{record.pmid}"
@@ -262,7 +263,7 @@ def prefill(xml_text: str, author_id: int) -> Prefill:
         source_abstract=record.abstract or None,
     )
     article.topics = []
-    markup.render_article(article)
+    authoring.derive(article)
     db.session.add(article)
-    revisions.record(article, author_id)
+    authoring.record_revision(article, author_id)
     return Prefill(article, created=True)

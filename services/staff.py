@@ -5,11 +5,13 @@ from models import StaffRole, User
 WRITE = "write"  # write and import summaries, submit them for review
 REVIEW = "review"  # clinically check, request changes, approve, schedule, publish
 ADMIN = "admin"  # staff, topics and everything else
+STAFF = "staff"  # any member of staff: the editor's lists, previews and histories
 
 PERMISSIONS = {
     WRITE: {StaffRole.EDITOR, StaffRole.ADMIN},
     REVIEW: {StaffRole.REVIEWER, StaffRole.ADMIN},
     ADMIN: {StaffRole.ADMIN},
+    STAFF: {StaffRole.EDITOR, StaffRole.REVIEWER, StaffRole.ADMIN},
 }
 
 

@@ -2,13 +2,12 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from blueprints.editor.import_forms import ImportForm, PubmedForm
 from blueprints.forms import attempt
 from blueprints.staff import requires
 from models import db
-from services import imports, pubmed, staff
+from services import docs, imports, pubmed, staff
 from services.content import ContentError
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
@@ -47,5 +46,5 @@ def from_pubmed():
 @requires(staff.WRITE)
 def format_guide():
     # Safe: our own documentation, rendered with raw HTML off and cleaned by nh3.
-    guide = Markup(imports.format_guide())  # noqa: S704  # nosec B704
+    guide = docs.html(docs.IMPORT_FORMAT)
     return render_template("editor/imports/format.html", guide=guide)

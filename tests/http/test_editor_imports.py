@@ -26,17 +26,6 @@ UPLOAD, PUBMED, GUIDE = "/editor/import/", "/editor/import/pubmed", "/editor/imp
 EDIT_PATH = re.compile(r"^/editor/articles/(\d+)/edit$")
 
 
-@pytest.fixture(autouse=True)
-def edit_page(app):
-    """The editor's edit page, which the import pages link to; a stand-in until it exists."""
-    if "editor.articles.edit" not in app.view_functions:
-        app.add_url_rule(
-            "/editor/articles/<int:article_id>/edit",
-            endpoint="editor.articles.edit",
-            view_func=lambda article_id: f"editing {article_id}",
-        )
-
-
 @pytest.fixture
 def writer(client, seed):
     """A logged-in member of staff who writes; the user's id."""

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from models import Article, db
 from models.article import DRAFT, IN_REVIEW, PUBLISHED
 from models.editorial import ArticleRevision
-from services import imports, revisions
+from services import authoring, docs, imports
 from services.content import ContentError
 from tests.conftest import count_queries
 from tests.factories import make_topic
@@ -194,8 +194,8 @@ def test_each_created_or_changed_draft_gets_one_revision(writer):
         (one.id, writer.id, "Changed"),
     ]
     latest = db.session.scalars(stmt).all()[-1].data
-    assert latest == revisions.snapshot(one)
-    assert latest["topics"] == ["ebv"] and latest["source_pmid"] == "12345678"
+    assert latest == authoring.snapshot(one)
+    assert latest["topic_ids"] == [t.id for t in one.topics] and latest["source_pmid"] == "12345678"
     json.dumps(latest)  # stored as JSON: every value must be plain data
 
 
@@ -219,7 +219,7 @@ def test_the_author_must_be_staff_who_write(writer):
 def test_the_examples_in_the_format_guide_import(ctx, fmt):
     make_topic("ms-treatment")
     make_topic("ms-research")
-    example = re.search(rf"```{fmt}\n(.*?)```", imports.GUIDE.read_text(), re.S)[1]
+    example = re.search(rf"```{fmt}\n(.*?)```", docs.IMPORT_FORMAT.read_text(), re.S)[1]
     batch = imports.read(f"example.{fmt}", example.encode())
     assert [r["slug"] for r in batch.rows] == ["drug-x-test-trial"]
     assert batch.rows[0]["source_pmid"] == "12345678"
