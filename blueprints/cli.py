@@ -1,4 +1,5 @@
-"""Command-line tools: `flask content load`, `flask digests send` and `flask digests stats`."""
+"""Command-line tools: `flask content load`, `flask digests send`, `flask digests stats` and
+`flask users promote|demote|list`."""
 
 from pathlib import Path
 
@@ -8,8 +9,10 @@ from flask.cli import AppGroup
 
 from models import db
 from models.base import utcnow
+from services import staff
 from services.content import ContentError, load_content
 from services.digests import clicks, schedule, send
+from services.errors import DomainError
 
 # An AppGroup wraps its commands in an app context, so they also work when invoked through
 # `app.cli` (the test runner, scripts) and not only through the `flask` command.
@@ -111,6 +114,74 @@ def digest_stats(periods: int) -> None:
             click.echo(f"{row.period:<12} {count:>6}  {title}")
 
 
+users = AppGroup("users", help="Manage staff: editors, reviewers and admins.")
+ROLE_HELP = f"The staff role: {staff.ROLE_NAMES}."
+
+
+def _refuse(error: DomainError) -> None:
+    db.session.rollback()
+    for message in error.errors.values():
+        click.echo(message, err=True)
+    raise SystemExit(1)
+
+
+@users.command("promote")
+@click.argument("email")
+@click.option("--role", required=True, help=ROLE_HELP)
+@click.option("--name", "display_name", help="The name shown on reviewed pages.")
+@click.option("--credentials", help="The credentials line, e.g. 'consultant neurologist'.")
+def promote(email: str, role: str, display_name: str | None, credentials: str | None) -> None:
+    """Give the account with EMAIL a staff role (replacing any role it had).
+
+    The account must exist (sign up first). Staff also need to confirm their email address
+    and turn on two-step sign-in in Settings before the editor opens for them.
+    """
+    try:
+        user = staff.promote(email, role, display_name, credentials)
+    except DomainError as error:
+        _refuse(error)
+    db.session.commit()
+    click.echo(f"{user.email} is now {user.staff_role} ({user.byline}).")
+
+
+@users.command("demote")
+@click.argument("email")
+@click.option("--role", required=True, help=ROLE_HELP)
+def demote(email: str, role: str) -> None:
+    """Take the staff role ROLE away from EMAIL; the account stays, as a reader."""
+    try:
+        user = staff.demote(email, role)
+    except DomainError as error:
+        _refuse(error)
+    db.session.commit()
+    click.echo(f"{user.email} is no longer {role}.")
+
+
+@users.command("list")
+@click.option("--staff", "staff_only", is_flag=True, help="Only editors, reviewers and admins.")
+def list_users(staff_only: bool) -> None:
+    """List accounts: email, staff role, name, credentials and whether two-step sign-in is on."""
+    accounts = staff.list_staff() if staff_only else staff.list_accounts()
+    if not accounts:
+        click.echo("No staff yet." if staff_only else "No accounts yet.")
+        return
+    header = ("Email", "Role", "Name", "Credentials", "Two-step")
+    rows = [
+        (
+            u.email,
+            u.staff_role or "reader",
+            u.display_name or "-",
+            u.credentials or "-",
+            "on" if u.has_two_step else "off",
+        )
+        for u in accounts
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content)
     app.cli.add_command(digests_cli)
+    app.cli.add_command(users)
