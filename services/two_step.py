@@ -39,7 +39,7 @@ USED_CODE = "That code was already used. Wait for your app to show a new one, th
 NOT_ON = "Two-step sign-in is not on for this account."
 ALREADY_ON = "Two-step sign-in is already on."
 NOT_STARTED = "Start setting up two-step sign-in first."
-WRONG_PASSWORD = "That password is not right."  # noqa: S105  # nosec B105 (a message)
+WRONG_PASSWORD = "That password is not right."  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)
