@@ -44,7 +44,7 @@ def test_promote_makes_a_reviewer_with_a_byline(app, runner, accounts):
 )
 def test_promote_refuses_an_unknown_email_or_role(app, runner, accounts, args, message):
     result = runner.invoke(args=["users", "promote", *args])
-    assert result.exit_code == 1
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), "no traceback"
     assert message in result.stderr and result.stdout == ""
     assert staff_fields(app, "doc@example.com") == (None, None, None)
 
@@ -70,7 +70,8 @@ def test_demote_takes_the_role_away(app, runner, accounts):
 )
 def test_demote_refuses_what_does_not_fit(app, runner, accounts, args, message):
     result = runner.invoke(args=["users", "demote", *args])
-    assert result.exit_code == 1 and message in result.stderr
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), "no traceback"
+    assert message in result.stderr
     assert staff_fields(app, "ed@example.com")[0] == "editor"
 
 
