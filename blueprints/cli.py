@@ -131,10 +131,11 @@ def _refuse(error: DomainError) -> None:
 @click.option("--name", "display_name", help="The name shown on reviewed pages.")
 @click.option("--credentials", help="The credentials line, e.g. 'consultant neurologist'.")
 def promote(email: str, role: str, display_name: str | None, credentials: str | None) -> None:
-    """Give the account with EMAIL a staff role (replacing any role it had).
+    """Give the account with EMAIL a staff role.
 
-    The account must exist (sign up first). Staff also need to confirm their email address
-    and turn on two-step sign-in in Settings before the editor opens for them.
+    Any role it had is replaced. The account must exist (sign up first). Staff also need to
+    confirm their email address and turn on two-step sign-in in Settings before the editor
+    opens for them.
     """
     try:
         user = staff.promote(email, role, display_name, credentials)
@@ -148,7 +149,10 @@ def promote(email: str, role: str, display_name: str | None, credentials: str | 
 @click.argument("email")
 @click.option("--role", required=True, help=ROLE_HELP)
 def demote(email: str, role: str) -> None:
-    """Take the staff role ROLE away from EMAIL; the account stays, as a reader."""
+    """Take the staff role away from EMAIL.
+
+    ROLE must be the role the account has; the account stays, as a reader's.
+    """
     try:
         user = staff.demote(email, role)
     except DomainError as error:
@@ -160,7 +164,10 @@ def demote(email: str, role: str) -> None:
 @users.command("list")
 @click.option("--staff", "staff_only", is_flag=True, help="Only editors, reviewers and admins.")
 def list_users(staff_only: bool) -> None:
-    """List accounts: email, staff role, name, credentials and whether two-step sign-in is on."""
+    """List accounts, or only staff with --staff.
+
+    Shows the email address, staff role, name, credentials and whether two-step sign-in is on.
+    """
     accounts = staff.list_staff() if staff_only else staff.list_accounts()
     if not accounts:
         click.echo("No staff yet." if staff_only else "No accounts yet.")

@@ -113,5 +113,5 @@ def test_list_staff_when_there_is_none(runner):
 
 def test_the_commands_explain_themselves(runner):
     result = runner.invoke(args=["users", "promote", "--help"])
-    assert "Give the account with EMAIL a staff role" in result.output
+    assert "Give the account with EMAIL a staff role." in result.output
     assert "editor, reviewer, admin" in result.output
