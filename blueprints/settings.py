@@ -2,7 +2,7 @@
 
 import segno
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 
 from blueprints.forms import (
@@ -153,6 +153,7 @@ def two_step_confirm():
     if not codes:
         return _page(confirm_form=form)
     db.session.commit()
+    login_user(current_user._get_current_object())  # other devices are signed out
     flash("Two-step sign-in is on. Please keep your recovery codes somewhere safe.", "success")
     return _page(recovery_codes=codes)
 

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 
 from models import RecoveryCode, User, db
 from models.base import utcnow
-from services.accounts import password_matches
+from services.accounts import end_all_sessions, password_matches
 from services.errors import DomainError
 
 ISSUER = "Plainly"
@@ -122,7 +122,7 @@ def setup_uri(user: User) -> str:
     return _totp(user).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
-def _new_recovery_codes(user: User, now: datetime) -> list[str]:
+def _new_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [
         "-".join(
@@ -137,7 +137,8 @@ def _new_recovery_codes(user: User, now: datetime) -> list[str]:
 def confirm_setup(user: User, code: str | None, now: datetime | None = None) -> list[str]:
     """Turn two-step sign-in on once `code` from the app matches the new secret.
 
-    Returns the recovery codes, in plain text this once only.
+    Every session signed in with the password alone ends (the caller logs its own one in
+    again). Returns the recovery codes, in plain text this once only.
     """
     now = now or utcnow()
     if user.has_two_step:
@@ -147,7 +148,8 @@ def confirm_setup(user: User, code: str | None, now: datetime | None = None) -> 
     match = _match(user, code, now, recovery=False)
     _use(user, match, now)
     user.totp_enabled_at = now
-    return _new_recovery_codes(user, now)
+    end_all_sessions(user)
+    return _new_recovery_codes(user)
 
 
 def verify(user: User, code: str | None, now: datetime | None = None) -> str:
@@ -188,7 +190,7 @@ def regenerate_codes(user: User, code: str | None, now: datetime | None = None) 
     """
     now = now or utcnow()
     verify(user, code, now)
-    return _new_recovery_codes(user, now)
+    return _new_recovery_codes(user)
 
 
 def recovery_codes_left(user: User) -> int:

@@ -78,6 +78,14 @@ def test_confirming_turns_it_on_and_shows_ten_codes_once(client, app, reader):
     assert "You have 10 unused recovery codes." in section(again).text
 
 
+def test_turning_it_on_signs_out_every_other_device(app, client, reader):
+    other = app.test_client()
+    assert Auth(other).login().status_code == 302
+    turn_on(client, app)
+    assert "Log in" in other.get("/").get_data(as_text=True)
+    assert f"Logged in as {EMAIL}" in client.get("/settings").get_data(as_text=True)
+
+
 def test_a_wrong_confirmation_code_is_422_and_leaves_it_off(client, app, reader):
     start(client, app)
     response = post(client, "/settings/two-step/confirm", {"code": "12345"})
