@@ -151,15 +151,11 @@ def test_a_save_asked_for_before_logging_in_completes_after_the_code(app, client
     assert response.headers["Location"] == "/login?next=/topics/ebv"
     password_step(client, next="/topics/ebv")
     assert saved_rows(app, EMAIL) == []
-    response = login_staff_code(client)
+    code = next_totp_code(client.application, EMAIL)
+    response = post(client, "/login/code", {"code": code}, follow_redirects=True)
     assert response.request.path == "/topics/ebv"
     assert f"Saved “{items[0].title}”" in response.get_data(as_text=True)
     assert [r.article_id for r in saved_rows(app, EMAIL)] == [items[0].id]
-
-
-def login_staff_code(client):
-    code = next_totp_code(client.application, EMAIL)
-    return post(client, "/login/code", {"code": code}, follow_redirects=True)
 
 
 def test_the_login_staff_helper_logs_in_twice_in_one_time_step(app, client, member):
