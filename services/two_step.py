@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pyotp
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 
 from models import RecoveryCode, User, db
 from models.base import utcnow
@@ -99,9 +99,19 @@ def _match(user: User, code: str | None, now: datetime, recovery: bool = True) -
 
 
 def _use(user: User, match: _Match, now: datetime) -> str:
+    """Use the code up. Each UPDATE claims it only if no other request did in the meantime,
+    so two requests racing with one code cannot both get in."""
     if match.step is not None:
+        newer = or_(User.totp_last_step.is_(None), User.totp_last_step < match.step)
+        claim = update(User).where(User.id == user.id, newer).values(totp_last_step=match.step)
+        if db.session.execute(claim).rowcount != 1:
+            raise DomainError({"code": USED_CODE})
         user.totp_last_step = match.step
     if match.recovery is not None:
+        unused = (RecoveryCode.id == match.recovery.id, RecoveryCode.used_at.is_(None))
+        claim = update(RecoveryCode).where(*unused).values(used_at=now)
+        if db.session.execute(claim).rowcount != 1:
+            raise DomainError({"code": WRONG_CODE})
         match.recovery.used_at = now
     return match.kind
 

@@ -171,3 +171,18 @@ def test_turning_off_forgets_the_secret_and_the_codes(user):
     assert refused(lambda: two_step.disable(user, PASSWORD, "123456", NOW)) == {
         "code": two_step.NOT_ON
     }
+
+
+def test_a_code_another_request_used_a_moment_ago_is_refused(user):
+    """Two requests check the same code; the one that uses it second is turned away."""
+    code, recovery = code_at(user, NOW), user.codes[0]
+    app_match = two_step._match(user, code, NOW)
+    recovery_match = two_step._match(user, recovery, NOW)
+    assert two_step.verify(user, code, NOW) == two_step.APP
+    assert two_step.verify(user, recovery, NOW) == two_step.RECOVERY
+    with pytest.raises(DomainError) as caught:
+        two_step._use(user, app_match, NOW)
+    assert caught.value.errors == {"code": two_step.USED_CODE}
+    with pytest.raises(DomainError) as caught:
+        two_step._use(user, recovery_match, NOW)
+    assert caught.value.errors == {"code": two_step.WRONG_CODE}
