@@ -13,7 +13,7 @@ from werkzeug.routing import Rule
 from blueprints.staff import CONFIRM_EMAIL_FIRST, NOT_YOUR_ROLE, STAFF_ONLY, TURN_ON_TWO_STEP
 from models import db
 from services import staff
-from tests.conftest import Auth, csrf_token, login_staff, make_app, rule_url
+from tests.conftest import Auth, csrf_token, login_staff, rule_url
 from tests.factories import make_article, make_staff, make_topic, make_user
 from tests.pages import main
 
@@ -168,10 +168,8 @@ def test_each_role_opens_exactly_what_it_may(app):
     assert walk(app, people, {role: expectation(role) for role in GRANTS}) == []
 
 
-def test_the_walk_catches_an_unguarded_view_and_a_route_outside_the_editor(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        db.create_all()
+def test_the_walk_catches_an_unguarded_view_and_a_route_outside_the_editor(app):
+    # Rules added to this test's own app only, before it serves its first request.
     # Named like a nested area's view: the editor's staff check runs, but no @requires.
     app.add_url_rule("/editor/drafts", "editor.drafts.index", lambda: "every draft")
     # Under /editor but outside the editor blueprint: nothing guards it at all.
