@@ -5,6 +5,7 @@ Also who is signed in: the session's user loader, and where visitors are sent to
 
 import hmac
 import logging
+from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -21,15 +22,27 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from blueprints import pending
-from blueprints.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm, attempt
+from blueprints.forms import (
+    LoginCodeForm,
+    LoginForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+    attempt,
+)
 from blueprints.navigation import redirect_back, safe_next
 from blueprints.security import auth_limit
 from extensions import limiter, login_manager
 from models import User, db
-from services import accounts, mail
+from models.base import utcnow
+from services import accounts, mail, two_step
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("plainly.auth")
+
+# After the right password, an account with two-step sign-in waits here for its code.
+AWAITING_CODE = "awaiting_code"
+CODE_MAX_AGE = timedelta(minutes=10)
 
 
 @login_manager.user_loader
@@ -105,11 +118,67 @@ def login():
         if user is None:
             form.form_errors.append("That email and password do not match an account.")
         else:
-            _start_session(user, remember=form.remember.data)
-            db.session.commit()
-            flash("You are logged in.", "success")
-            return redirect(target)
+            return _password_accepted(user, form.remember.data, target)
     return _render("auth/login.html", form)
+
+
+def _password_accepted(user: User, remember: bool, target: str):
+    """Log in, or first ask for the two-step code when the account has it on."""
+    if user.has_two_step:
+        since = int(utcnow().timestamp())
+        session[AWAITING_CODE] = {
+            "id": user.get_id(),
+            "remember": remember,
+            "next": target,
+            "since": since,
+        }
+        db.session.commit()  # the password hash may have been renewed
+        return redirect(url_for("auth.login_code"))
+    _start_session(user, remember=remember)
+    db.session.commit()
+    flash("You are logged in.", "success")
+    return redirect(target)
+
+
+def _awaiting_code() -> tuple[User | None, dict]:
+    """The account whose password was right a moment ago, and what it asked for."""
+    waiting = session.get(AWAITING_CODE)
+    if not isinstance(waiting, dict) or not isinstance(waiting.get("since"), int):
+        return None, {}
+    if utcnow().timestamp() - waiting["since"] > CODE_MAX_AGE.total_seconds():
+        session.pop(AWAITING_CODE)
+        return None, {}
+    return _load_user(str(waiting.get("id"))), waiting
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
+def login_code():
+    user, waiting = _awaiting_code()
+    if user is None:
+        minutes = int(CODE_MAX_AGE.total_seconds() // 60)
+        flash(f"Please log in again: the code is needed within {minutes} minutes.", "info")
+        return redirect(url_for("auth.login"))
+    form, recovery = LoginCodeForm(), request.args.get("recovery") == "1"
+    if recovery:
+        form.code.label.text = "Recovery code"
+    if form.validate_on_submit() and (
+        used := attempt(form, lambda: two_step.verify(user, form.code.data))
+    ):
+        _start_session(user, remember=bool(waiting.get("remember")))
+        db.session.commit()
+        _flash_logged_in(user, used)
+        return redirect(safe_next(waiting.get("next")) or url_for("feed.index"))
+    return render_template("auth/login_code.html", form=form, recovery=recovery), (
+        422 if form.errors else 200
+    )
+
+
+def _flash_logged_in(user: User, used: str) -> None:
+    flash("You are logged in.", "success")
+    if used == two_step.RECOVERY:
+        left = two_step.recovery_codes_left(user)
+        flash(f"You used a recovery code: {left} left. You can make new ones in Settings.", "info")
 
 
 @bp.post("/logout")

@@ -1,5 +1,7 @@
-"""Command-line tools: `flask content load|import`, `flask digests send|stats`."""
+"""Command-line tools: `flask content load|import`, `flask digests send|stats` and
+`flask users promote|demote|list`."""
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -9,9 +11,10 @@ from flask.cli import AppGroup
 
 from models import db
 from models.base import utcnow
-from services import imports
+from services import imports, staff
 from services.content import ContentError, load_content
 from services.digests import clicks, schedule, send
+from services.errors import DomainError
 
 # An AppGroup wraps its commands in an app context, so they also work when invoked through
 # `app.cli` (the test runner, scripts) and not only through the `flask` command.
@@ -30,7 +33,7 @@ def load(path: Path | None) -> None:
     try:
         report = load_content(root)
     except ContentError as exc:
-        _refuse("Nothing was loaded.", exc)
+        _refuse(exc.problems, "Nothing was loaded.")
     db.session.commit()
     click.echo(
         f"Content loaded from {root}: {len(report.created)} created, "
@@ -43,12 +46,14 @@ def load(path: Path | None) -> None:
     )
 
 
-def _refuse(what: str, error: ContentError) -> NoReturn:
-    """Roll back, list every problem on stderr and exit with status 1."""
+def _refuse(problems: Iterable[str], heading: str | None = None) -> NoReturn:
+    """Roll back, print the heading and every problem on stderr, and exit with status 1."""
     db.session.rollback()
-    click.echo(f"{what} {len(error.problems)} problem(s) found:", err=True)
-    for problem in error.problems:
-        click.echo(f"  {problem}", err=True)
+    problems = list(problems)
+    if heading:
+        click.echo(f"{heading} {len(problems)} problem(s) found:", err=True)
+    for problem in problems:
+        click.echo(f"  {problem}" if heading else problem, err=True)
     raise SystemExit(1)
 
 
@@ -67,7 +72,7 @@ def import_file(file: Path, email: str) -> None:
         with file.open("rb") as f:
             batch = imports.read(file.name, f.read(imports.MAX_BYTES + 1))
     except ContentError as exc:
-        _refuse("Nothing was imported.", exc)
+        _refuse(exc.problems, "Nothing was imported.")
     with click.progressbar(length=len(batch.rows), label="Articles", show_pos=True) as bar:
         report = imports.write(batch, author.id, progress=bar.update)
     db.session.commit()
@@ -150,6 +155,74 @@ def digest_stats(periods: int) -> None:
             click.echo(f"{row.period:<12} {count:>6}  {title}")
 
 
+users = AppGroup("users", help="Manage staff: editors, reviewers and admins.")
+ROLE_HELP = f"The staff role: {staff.ROLE_NAMES}."
+
+
+@users.command("promote")
+@click.argument("email")
+@click.option("--role", required=True, help=ROLE_HELP)
+@click.option("--name", "display_name", help="The name shown on reviewed pages.")
+@click.option("--credentials", help="The credentials line, e.g. 'consultant neurologist'.")
+def promote(email: str, role: str, display_name: str | None, credentials: str | None) -> None:
+    """Give the account with EMAIL a staff role.
+
+    Any role it had is replaced. The account must exist (sign up first). Staff also need to
+    confirm their email address and turn on two-step sign-in in Settings before the editor
+    opens for them.
+    """
+    try:
+        user = staff.promote(email, role, display_name, credentials)
+    except DomainError as error:
+        _refuse(error.errors.values())
+    db.session.commit()
+    click.echo(f"{user.email} is now {user.staff_role} ({user.byline}).")
+
+
+@users.command("demote")
+@click.argument("email")
+@click.option("--role", required=True, help=ROLE_HELP)
+def demote(email: str, role: str) -> None:
+    """Take the staff role away from EMAIL.
+
+    ROLE must be the role the account has; the account stays, as a reader's.
+    """
+    try:
+        user = staff.demote(email, role)
+    except DomainError as error:
+        _refuse(error.errors.values())
+    db.session.commit()
+    click.echo(f"{user.email} is no longer {role}.")
+
+
+@users.command("list")
+@click.option("--staff", "staff_only", is_flag=True, help="Only editors, reviewers and admins.")
+def list_users(staff_only: bool) -> None:
+    """List accounts, or only staff with --staff.
+
+    Shows the email address, staff role, name, credentials and whether two-step sign-in is on.
+    """
+    accounts = staff.list_staff() if staff_only else staff.list_accounts()
+    if not accounts:
+        click.echo("No staff yet." if staff_only else "No accounts yet.")
+        return
+    header = ("Email", "Role", "Name", "Credentials", "Two-step")
+    rows = [
+        (
+            u.email,
+            u.staff_role or "reader",
+            u.display_name or "-",
+            u.credentials or "-",
+            "on" if u.has_two_step else "off",
+        )
+        for u in accounts
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content)
     app.cli.add_command(digests_cli)
+    app.cli.add_command(users)

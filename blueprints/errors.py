@@ -55,6 +55,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         title, message = MESSAGES.get(error.code or 500, (error.name, error.description or ""))
+        # abort(403, description="...") tells the reader why a page is closed to them. Other
+        # errors keep their calm text (a rate limit's description is the limit itself).
+        if error.code == 403 and error.description != type(error).description:
+            message = error.description
         return _page(error.code or 500, title, message)
 
     @app.errorhandler(InternalServerError)

@@ -27,12 +27,19 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from models.digest import DEFAULT_MAX_ARTICLES, FREQUENCIES
 from models.saved import NOTE_MAX_LENGTH
-from models.user import EMAIL_MAX_LENGTH, ROLE_LABELS
+from models.user import (
+    CREDENTIALS_MAX_LENGTH,
+    DISPLAY_NAME_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    ROLE_LABELS,
+)
 from services.accounts import PASSWORD_HINT, ROLE_MESSAGE
 from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
 from services.errors import DomainError
 from services.saves import NOTE_HINT, normalize_note
 from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE
+from services.staff import CREDENTIALS_HINT, NAME_HINT
+from services.two_step import CODE_HINT, ENTER_CODE
 
 
 def show_errors(form: FlaskForm, error: DomainError) -> None:
@@ -124,6 +131,58 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
     remember = BooleanField("Keep me logged in on this device")
     next = HiddenField()
+
+
+def _code_field(label: str, field_id: str | None = None, hint: str = CODE_HINT) -> StringField:
+    """A code from the authenticator app or a recovery code; the service reads either."""
+    return StringField(
+        label,
+        id=field_id,
+        description=hint,
+        filters=[_strip],
+        validators=[DataRequired(ENTER_CODE)],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "spellcheck": "false",
+            "autocapitalize": "none",
+        },
+    )
+
+
+class LoginCodeForm(FlaskForm):
+    """The second step of logging in, for accounts with two-step sign-in on."""
+
+    code = _code_field("Code")
+
+
+class ConfirmTwoStepForm(FlaskForm):
+    code = _code_field(
+        "Code from your app", "confirm-code", "The 6-digit code the app shows for Plainly."
+    )
+
+
+class NewRecoveryCodesForm(FlaskForm):
+    code = _code_field("Code from your app or a recovery code", "new-codes-code")
+
+
+class TurnOffTwoStepForm(FlaskForm):
+    password = PasswordField(
+        "Your password", id="off-password", validators=[DataRequired("Enter your password.")]
+    )
+    code = _code_field("Code from your app or a recovery code", "off-code")
+
+
+class BylineForm(FlaskForm):
+    """How a member of staff is named on the pages they review."""
+
+    display_name = StringField(
+        "Your name", description=NAME_HINT, render_kw={"maxlength": DISPLAY_NAME_MAX_LENGTH}
+    )
+    credentials = StringField(
+        "Credentials",
+        description=CREDENTIALS_HINT,
+        render_kw={"maxlength": CREDENTIALS_MAX_LENGTH},
+    )
 
 
 class ResetRequestForm(FlaskForm):

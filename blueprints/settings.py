@@ -1,16 +1,36 @@
 """The settings page. Each section lives in its own include and posts to its own route."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+import segno
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required, login_user
+from flask_wtf import FlaskForm
 
-from blueprints.forms import DigestForm, PauseForm, attempt
+from blueprints.forms import (
+    BylineForm,
+    ConfirmTwoStepForm,
+    DigestForm,
+    NewRecoveryCodesForm,
+    PauseForm,
+    TurnOffTwoStepForm,
+    attempt,
+)
+from blueprints.staff import STAFF_ONLY
 from models import db
 from models.base import utcnow
-from services import shares
+from services import shares, staff, two_step
 from services.digests import settings as digest_settings
+from services.errors import DomainError
 from services.timezones import timezone_names
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+# The forms of each section, shown empty (or with what is saved) unless a post re-renders one.
+SECTION_FORMS = {
+    "pause_form": PauseForm,
+    "confirm_form": ConfirmTwoStepForm,
+    "codes_form": NewRecoveryCodesForm,
+    "off_form": TurnOffTwoStepForm,
+}
 
 
 @bp.before_request
@@ -19,30 +39,54 @@ def _require_login():
     """Every settings page belongs to the signed-in reader."""
 
 
-def _page(digest_form: DigestForm | None = None, pause_form: PauseForm | None = None):
+def _two_step_context() -> dict:
+    user = current_user
+    if user.has_two_step:
+        return {"codes_left": two_step.recovery_codes_left(user)}
+    if not user.totp_secret:
+        return {}
+    secret = user.totp_secret
+    qr = segno.make(two_step.setup_uri(user), error="m")
+    return {
+        "setup_secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "setup_qr": qr.svg_data_uri(scale=5, border=4, dark="#000", light="#fff"),
+    }
+
+
+def _page(digest_form: DigestForm | None = None, recovery_codes=None, **given: FlaskForm):
     pref = digest_settings.get(current_user.id)
     # formdata=None: a section not being posted shows what is saved, not the request's fields.
     if digest_form is None:
         digest_form = DigestForm(formdata=None, obj=pref)
         digest_form.timezone.data = pref.timezone or ""
-    status = 422 if digest_form.errors or (pause_form and pause_form.errors) else 200
+    forms = {name: given.get(name) or form(formdata=None) for name, form in SECTION_FORMS.items()}
+    forms["byline_form"] = given.get("byline_form") or BylineForm(formdata=None, obj=current_user)
     until = digest_settings.local_pause_end(pref)
-    return render_template(
+    response = render_template(
         "settings/index.html",
         pref=pref,
         digest_form=digest_form,
-        pause_form=pause_form or PauseForm(formdata=None),
         paused=digest_settings.is_paused(pref),
         paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
         timezone_names=timezone_names(),
         share_links=shares.links_of(current_user.id),
         now=utcnow(),
-    ), status
+        recovery_codes=recovery_codes,
+        **forms,
+        **_two_step_context(),
+    )
+    headers = {"Cache-Control": "no-store"} if recovery_codes else {}
+    failed = digest_form.errors or any(form.errors for form in given.values())
+    return response, 422 if failed else 200, headers
+
+
+def _back_to(section: str, message: str, category: str = "success"):
+    flash(message, category)
+    return redirect(url_for("settings.index", _anchor=section))
 
 
 def _back_to_digest_section(message: str, category: str = "success"):
-    flash(message, category)
-    return redirect(url_for("settings.index", _anchor="digest"))
+    return _back_to("digest", message, category)
 
 
 @bp.get("")
@@ -87,3 +131,66 @@ def resume():
     return _back_to_digest_section(
         "Digests are back on. The next one lists what you haven't read yet."
     )
+
+
+@bp.post("/two-step/start")
+def two_step_start():
+    # A button-only form: CSRFProtect has already checked its token.
+    try:
+        two_step.start_setup(current_user)
+    except DomainError as error:
+        return _back_to("two-step", error.errors["code"], "info")
+    db.session.commit()
+    return _back_to("two-step", "Now add Plainly to your authenticator app and enter its code.")
+
+
+@bp.post("/two-step/confirm")
+def two_step_confirm():
+    form = ConfirmTwoStepForm()
+    codes = form.validate_on_submit() and attempt(
+        form, lambda: two_step.confirm_setup(current_user, form.code.data)
+    )
+    if not codes:
+        return _page(confirm_form=form)
+    db.session.commit()
+    login_user(current_user._get_current_object())  # other devices are signed out
+    flash("Two-step sign-in is on. Please keep your recovery codes somewhere safe.", "success")
+    return _page(recovery_codes=codes)
+
+
+@bp.post("/two-step/codes")
+def two_step_codes():
+    form = NewRecoveryCodesForm()
+    codes = form.validate_on_submit() and attempt(
+        form, lambda: two_step.regenerate_codes(current_user, form.code.data)
+    )
+    if not codes:
+        return _page(codes_form=form)
+    db.session.commit()
+    flash("Here are your new recovery codes. The old ones no longer work.", "success")
+    return _page(recovery_codes=codes)
+
+
+@bp.post("/two-step/off")
+def two_step_off():
+    form = TurnOffTwoStepForm()
+    if form.validate_on_submit() and attempt(
+        form, lambda: two_step.disable(current_user, form.password.data, form.code.data)
+    ):
+        db.session.commit()
+        return _back_to("two-step", "Two-step sign-in is off. You log in with your password alone.")
+    return _page(off_form=form)
+
+
+@bp.post("/byline")
+def byline():
+    if not current_user.is_staff:
+        abort(403, description=STAFF_ONLY)
+    form = BylineForm()
+    if form.validate_on_submit() and attempt(
+        form,
+        lambda: staff.update_byline(current_user, form.display_name.data, form.credentials.data),
+    ):
+        db.session.commit()
+        return _back_to("byline", "Your name on reviewed pages is saved.")
+    return _page(byline_form=form)

@@ -37,6 +37,8 @@ ROLE_LABELS = {
 
 
 EMAIL_MAX_LENGTH = 254  # the longest address SMTP allows
+DISPLAY_NAME_MAX_LENGTH = 120
+CREDENTIALS_MAX_LENGTH = 200
 
 
 def new_session_token() -> str:
@@ -59,8 +61,8 @@ class User(UserMixin, db.Model):
 
     # Staff only: permissions, and the name and credentials shown on pages they review.
     staff_role: Mapped[str | None] = mapped_column(String(20))
-    display_name: Mapped[str | None] = mapped_column(String(120))
-    credentials: Mapped[str | None] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(String(DISPLAY_NAME_MAX_LENGTH))
+    credentials: Mapped[str | None] = mapped_column(String(CREDENTIALS_MAX_LENGTH))
 
     # Two-step sign-in: a TOTP secret (base32), once confirmed, and the last time step used,
     # so a code works only once.

@@ -83,6 +83,14 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def password_matches(user: User, password: str) -> bool:
+    """True when `password` is this account's password (to confirm a sensitive change)."""
+    try:
+        return Passwords.current().hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def end_all_sessions(user: User) -> None:
     """Invalidate every session and remember-me cookie of this user (not committed)."""
     user.session_token = new_session_token()

@@ -7,8 +7,10 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask import url_for
 from flask.testing import FlaskClient
@@ -17,6 +19,7 @@ from sqlalchemy import event
 
 from app import create_app
 from models import db
+from services.accounts import find_by_email
 
 pytest_plugins = ["tests.smtp"]
 
@@ -179,6 +182,41 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+def next_totp_code(app, email: str, secret: str | None = None) -> str:
+    """A code from the account's authenticator app that the site has not seen used yet.
+
+    Codes work once per 30-second step; the next step's code is accepted too (clock drift),
+    so a second log-in within the same step uses that one.
+    """
+    with app.app_context():
+        user = find_by_email(email)
+        assert user is not None and user.totp_secret, f"{email} has no two-step secret"
+        secret, last = secret or user.totp_secret, user.totp_last_step
+    totp = pyotp.TOTP(secret)
+    step = totp.timecode(datetime.now(UTC))
+    if last is not None and last >= step:
+        step = last + 1
+    return totp.generate_otp(step)
+
+
+def login_staff(client, email: str = "editor@example.com", secret: str | None = None, **kw):
+    """Log in through the real forms: password, then a code from the authenticator app.
+
+    `secret` defaults to the account's stored one (factories.make_staff sets it). Returns the
+    response of the code step (a 302 to the feed, or to `next=` when given).
+    """
+    data = {"email": email, "password": Auth.PASSWORD}
+    if "next" in kw:
+        data["next"] = kw.pop("next")
+    first = post(client, "/login", data)
+    assert first.status_code == 302, "the password step did not work"
+    assert first.headers["Location"] == "/login/code", "the account has no two-step sign-in"
+    code = next_totp_code(client.application, email, secret)
+    response = post(client, "/login/code", {"code": code}, **kw)
+    assert response.status_code == 302, "the code step did not work"
+    return response
 
 
 @contextmanager

@@ -1,15 +1,13 @@
 """Builders and a log-in helper for the editorial workflow's tests.
 
-Staff are made directly (role and confirmed email set). `log_in_staff` is the one place
-that signs a member of staff in; when two-step sign-in is enforced, only it changes.
+Staff are made directly (role, confirmed email and two-step sign-in set); `log_in_staff`
+signs one in through the real forms, password then authenticator code.
 """
 
-from datetime import UTC, datetime
-
-from models import Article, Topic, User, db
+from models import Article, Topic, User
 from services import authoring, editorial
-from tests.conftest import csrf_token, post
-from tests.factories import make_user
+from tests.conftest import csrf_token, login_staff
+from tests.factories import make_staff
 
 COMPLETE = {
     "title": "Clemastine may help repair myelin",
@@ -25,24 +23,19 @@ COMPLETE = {
     "participants": 50,
     "population": "human",
     "conditions": ["ms"],
-    "source_title": "Clemastine fumarate as a remyelinating therapy",
-    "source_first_author": "Green AJ",
-    "source_journal": "The Lancet",
+    "source_title": "A test study of a remyelinating drug",
+    "source_first_author": "Example A",
+    "source_journal": "Test Journal",
     "source_year": 2017,
-    "source_url": "https://pubmed.ncbi.nlm.nih.gov/29029896/",
-    "source_pmid": "29029896",
-    "source_doi": "10.1016/S0140-6736(17)32346-2",
+    "source_url": "https://pubmed.ncbi.nlm.nih.gov/12345678/",
+    "source_pmid": "12345678",
+    "source_doi": "10.1000/xyz123",
 }
 
 
 def make_staff_member(email: str, role: str, name: str | None = None) -> User:
-    """A member of staff with a confirmed address (flushed, not committed)."""
-    user = make_user(email)
-    user.staff_role = role
-    user.email_verified_at = datetime(2026, 1, 1, tzinfo=UTC)
-    user.display_name = name or email.partition("@")[0].title()
-    db.session.flush()
-    return user
+    """A member of staff with a confirmed address and two-step sign-in (flushed)."""
+    return make_staff(email, role, name=name or email.partition("@")[0].title())
 
 
 def values(topic: Topic | None = None, **changes) -> dict:
@@ -69,9 +62,8 @@ def published(author: User, reviewer: User, topic: Topic, at=None, **changes) ->
 
 
 def log_in_staff(client, email: str) -> None:
-    """Sign a member of staff in with their password."""
-    response = post(client, "/login", {"email": email, "password": "a calm long passphrase"})
-    assert response.status_code == 302, "staff log-in failed"
+    """Sign a member of staff in: password, then a code from their authenticator."""
+    login_staff(client, email)
 
 
 def step(client, url: str, prefix: str, data: dict | None = None, **kwargs):

@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
+import pyotp
+
 from models import Article, ArticleRead, DigestPreference, Follow, SavedArticle, Topic, db
 from services import accounts, markup
 
@@ -94,5 +96,24 @@ def make_reader(
     pref = db.session.get(DigestPreference, user.id)
     pref.timezone, pref.frequency, pref.weekday = timezone, frequency, weekday
     pref.send_hour, pref.max_articles = send_hour, max_articles
+    db.session.flush()
+    return user
+
+
+def make_staff(
+    email: str = "editor@example.com",
+    role: str = "editor",
+    name: str | None = None,
+    credentials: str | None = None,
+    two_step: bool = True,
+):
+    """A member of staff with a confirmed address; with `two_step`, an authenticator secret
+    (`user.totp_secret`, for pyotp.TOTP) is set and two-step sign-in is on."""
+    user = make_user(email)
+    user.email_verified_at = datetime(2026, 1, 1, tzinfo=UTC)
+    user.staff_role, user.display_name, user.credentials = role, name, credentials
+    if two_step:
+        user.totp_secret = pyotp.random_base32()
+        user.totp_enabled_at = datetime(2026, 1, 1, tzinfo=UTC)
     db.session.flush()
     return user

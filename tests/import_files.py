@@ -4,13 +4,13 @@ the one way the tests log staff in (through /login, with the password)."""
 import csv
 import io
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
-from models import Topic, db
-from tests.conftest import post
+from models import Topic
+from services.accounts import find_by_email
+from tests.conftest import login_staff, post
 from tests.content_files import to_toml
-from tests.factories import PASSWORD, make_topic, make_user
+from tests.factories import PASSWORD, make_staff, make_topic
 
 DATA = Path(__file__).parent / "data"
 
@@ -85,15 +85,17 @@ def topics() -> list[Topic]:
 
 
 def make_staff_user(email: str = "writer@example.com", staff_role: str | None = "editor"):
-    """A confirmed account with a staff role (None: a plain reader)."""
-    user = make_user(email)
-    user.staff_role = staff_role
-    user.email_verified_at = datetime(2026, 1, 1, tzinfo=UTC)
-    db.session.flush()
-    return user
+    """A confirmed account with a staff role and two-step sign-in (None: a plain reader)."""
+    return make_staff(email, staff_role, two_step=staff_role is not None)
 
 
 def log_in(client, email: str) -> None:
-    """Log in through the form, with the password every test account has."""
+    """Log in through the forms: staff with their authenticator code, readers with only the
+    password every test account has."""
+    with client.application.app_context():
+        two_step = find_by_email(email).has_two_step
+    if two_step:
+        login_staff(client, email)
+        return
     response = post(client, "/login", {"email": email, "password": PASSWORD})
     assert response.status_code == 302, "logging in did not work"

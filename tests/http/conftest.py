@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from models import SavedArticle, User, db
 from tests import factories
-from tests.factories import follow, make_user
+from tests.conftest import Auth, login_staff
+from tests.factories import follow, make_staff, make_user
 
 
 @pytest.fixture
@@ -56,6 +57,28 @@ def login_as(seed, auth) -> Callable:
             follow(user, *follows)
         response = auth.login(email, **kw)
         assert response.status_code == 302, "logging in did not work"
+        return user
+
+    return login
+
+
+@pytest.fixture
+def staff_login(seed, client) -> Callable:
+    """Create a member of staff (factories.make_staff) and log `client` in with a code.
+
+    `staff_login("reviewer", email="reviewer@example.com", name="Dr A. Example")` returns the
+    user (a detached snapshot: `.id`, `.email`, `.totp_secret`). With `two_step=False` the
+    account only logs in with its password, as staff who have not set it up yet do.
+    """
+
+    def login(role="editor", email=None, two_step=True, client=client, **kw):
+        email = email or f"{role}@example.com"
+        with seed():
+            user = make_staff(email, role, two_step=two_step, **kw)
+        if two_step:
+            login_staff(client, email)
+        else:
+            assert Auth(client).login(email).status_code == 302, "logging in did not work"
         return user
 
     return login

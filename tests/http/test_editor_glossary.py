@@ -1,35 +1,18 @@
 """/editor/glossary: staff who write add, change and remove terms; nobody else can."""
 
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import select
 
 from models import Article, GlossaryTerm, db
 from tests.conftest import post
-from tests.factories import make_article, make_topic, make_user
+from tests.factories import make_article, make_topic
 
 NEW = "/editor/glossary/new"
 
 
 @pytest.fixture
-def staff_login(seed, auth):
-    """Make a member of staff with `role` and log in with their password through /login."""
-
-    def login(role: str = "editor", email: str = "staff@example.com"):
-        with seed():
-            user = make_user(email)
-            user.staff_role, user.email_verified_at = role, datetime.now(UTC)
-        response = auth.login(email)
-        assert response.status_code == 302, "logging in did not work"
-        return user
-
-    return login
-
-
-@pytest.fixture
 def editor(staff_login):
-    return staff_login("editor")
+    return staff_login("editor", email="staff@example.com")
 
 
 def add_term(seed, slug="lesion", term="lesion", aliases=("lesions",)) -> int:

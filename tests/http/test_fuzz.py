@@ -34,6 +34,7 @@ HOSTILE = st.sampled_from(
 )
 VALUES = st.one_of(HOSTILE, st.text(max_size=60), st.integers().map(str))
 FIELDS = ["email", "password", "role", "remember", "next", "topic", "before", "hide_read", "q"]
+FIELDS += ["code", "recovery", "display_name", "credentials"]
 PARAMS = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), VALUES, max_size=5)
 FUZZ = settings(
     max_examples=150,

@@ -101,7 +101,7 @@ def test_the_page_names_its_reviewer_next_review_and_latest_update(client, seed)
     assert f"Next review due {due:%-d %B %Y}" in review
     note = body.find("p", cls="update-note").text
     assert note == f"Updated {noted:%-d %B %Y}: Corrected the summary."
-    assert "PMID 29029896" in body.text and "Green AJ" in body.text
+    assert "PMID 12345678" in body.text and "Example A" in body.text
 
 
 def test_sample_content_still_renders_without_review_lines(client, runner):
