@@ -20,7 +20,7 @@ def require_staff():
 
 
 def requires(permission: str) -> Callable:
-    """A view only staff with `permission` (staff.WRITE, REVIEW or ADMIN) may use."""
+    """A view only staff with `permission` (staff.WRITE, REVIEW, ADMIN or STAFF) may use."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)

@@ -5,11 +5,14 @@ from models import StaffRole, User
 WRITE = "write"  # write and import summaries, submit them for review
 REVIEW = "review"  # clinically check, request changes, approve, schedule, publish
 ADMIN = "admin"  # staff, topics and everything else
+# Any staff role: pages every writer and reviewer works from (reader feedback, impact).
+STAFF = "staff"
 
 PERMISSIONS = {
     WRITE: {StaffRole.EDITOR, StaffRole.ADMIN},
     REVIEW: {StaffRole.REVIEWER, StaffRole.ADMIN},
     ADMIN: {StaffRole.ADMIN},
+    STAFF: {StaffRole.EDITOR, StaffRole.REVIEWER, StaffRole.ADMIN},
 }
 
 
