@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select, true, update
+from sqlalchemy.orm import load_only
 
 from models import Article, Feedback, User, db
 from models.editorial import FEEDBACK_MAX_LENGTH
@@ -131,6 +132,12 @@ def page(
 def newest(limit: int = 5) -> list[FeedbackRow]:
     """The newest feedback nobody has handled yet, with article titles (for the dashboard)."""
     return page(UNHANDLED, limit=limit).rows
+
+
+def article_by_slug(slug: str) -> Article | None:
+    """Any article (whatever its status) by slug, with just what a feedback page shows."""
+    stmt = select(Article).options(load_only(Article.slug, Article.title, Article.status))
+    return db.session.scalar(stmt.where(Article.slug == slug))
 
 
 def totals(article_id: int) -> Totals:

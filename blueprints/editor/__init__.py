@@ -6,12 +6,13 @@ every one of their views (`editor.<area>.<view>` endpoints).
 
 from flask import Blueprint
 
+from blueprints.editor import feedback, impact, topics
 from blueprints.staff import require_staff
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.before_request(require_staff)
 
-AREAS: tuple = ()
+AREAS: tuple = (feedback, impact, topics)
 
 for area in AREAS:
     bp.register_blueprint(area.bp)
