@@ -6,7 +6,7 @@ from flask_login import current_user
 from blueprints.forms import FeedbackForm
 from blueprints.saved_list import note_form
 from models import db
-from services import articles, reads, saves
+from services import articles, saves
 from services.digests import clicks
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")

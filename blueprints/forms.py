@@ -31,8 +31,8 @@ from models.saved import NOTE_MAX_LENGTH
 from models.user import EMAIL_MAX_LENGTH, ROLE_LABELS
 from services.accounts import PASSWORD_HINT, ROLE_MESSAGE
 from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
-from services.feedback import UNCLEAR_HINT
 from services.errors import DomainError
+from services.feedback import UNCLEAR_HINT
 from services.saves import NOTE_HINT, normalize_note
 from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE
 
