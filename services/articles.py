@@ -62,11 +62,14 @@ def audiences(article: Article, reader_role: str | None) -> list[Audience]:
 
 
 def count_view(article_id: int) -> None:
-    """Add one to an article's page views, in the database (no read-modify-write race)."""
+    """Add one to an article's page views, in the database (no read-modify-write race).
+
+    A view changes nothing of the article itself, so `updated_at` keeps its value.
+    """
     db.session.execute(
         update(Article)
         .where(Article.id == article_id)
-        .values(view_count=Article.view_count + 1)
+        .values(view_count=Article.view_count + 1, updated_at=Article.updated_at)
         .execution_options(synchronize_session=False)
     )
 

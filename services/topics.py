@@ -73,8 +73,9 @@ def admin_list() -> list[TopicCounts]:
 
 def slug_for(name: str) -> str:
     """The web address part for a topic name: "Diet & nutrition" → "diet-nutrition"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:SLUG_MAX_LENGTH].strip("-")
+    letters = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in letters if not unicodedata.combining(c))  # é → e
+    return _NOT_SLUG.sub("-", plain.lower()).strip("-")[:SLUG_MAX_LENGTH].strip("-")
 
 
 def _tidy(text: str | None) -> str:
