@@ -122,7 +122,7 @@ def create(name: str | None, description: str | None = "") -> Topic:
     return topic
 
 
-def rename(topic: Topic, name: str | None) -> None:
+def rename(topic: Topic, name: str | None) -> Topic:
     """Give a topic a new name. Its web address stays, so links and follows keep working."""
     name = _tidy(name)
     errors = _name_errors(name, topic.id)
@@ -130,9 +130,10 @@ def rename(topic: Topic, name: str | None) -> None:
         raise DomainError(errors)
     topic.name = name
     db.session.flush()
+    return topic
 
 
-def describe(topic: Topic, description: str | None) -> None:
+def describe(topic: Topic, description: str | None) -> Topic:
     """Replace a topic's description (it may be empty)."""
     description = normalize_note(description)
     errors = _description_errors(description)
@@ -140,6 +141,7 @@ def describe(topic: Topic, description: str | None) -> None:
         raise DomainError(errors)
     topic.description = description
     db.session.flush()
+    return topic
 
 
 def archive(topic: Topic, now: datetime) -> bool:
