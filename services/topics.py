@@ -50,6 +50,7 @@ def topics_with_counts() -> list[tuple[Topic, int]]:
 
 
 def get_topic(slug: str) -> Topic | None:
+    """The topic with this exact slug, archived or not, or None."""
     return db.session.scalar(select(Topic).where(Topic.slug == slug))
 
 

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from models import Article, Feedback, db
+from services import staff
 from tests.conftest import post
 from tests.factories import make_article, make_user, read
 from tests.pages import flashes, main
@@ -221,3 +222,15 @@ def test_impact_pages_fifty_articles_at_a_time(client, seed):
     second = client.get("/editor/impact?sort=views&page=2")
     assert len(impact_rows(second)) == 5
     assert set(impact_rows(first)).isdisjoint(impact_rows(second))
+
+
+def test_each_view_of_these_areas_names_the_permission_it_needs(app):
+    expected = {"feedback": staff.STAFF, "impact": staff.STAFF, "topics": staff.ADMIN}
+    seen = set()
+    for rule in app.url_map.iter_rules():
+        area = rule.endpoint.split(".")[1] if rule.endpoint.startswith("editor.") else None
+        if area in expected:
+            view = app.view_functions[rule.endpoint]
+            assert getattr(view, "permission", None) == expected[area], rule.endpoint
+            seen.add(area)
+    assert seen == set(expected)
