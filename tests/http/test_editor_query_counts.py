@@ -112,3 +112,22 @@ def test_the_article_page_runs_the_same_statements_however_much_feedback_it_has(
             assert client.get("/articles/first").status_code == 200
         sizes[n] = statements
     assert len(sizes[5]) == len(sizes[50]) <= ARTICLE_PAGE[who], "\n".join(sizes[50])
+
+
+def test_the_topic_admin_list_runs_the_same_statements_for_5_and_50_topics(app, seed):
+    with app.app_context():
+        engine = db.engine
+    client = app.test_client()
+    log_in_staff(seed, client, "admin")
+    sizes, made = {}, 0
+    for n in (5, 50):
+        with seed():
+            for _ in range(made, n):
+                topic = make_topic()
+                make_article(topic)
+        made = n
+        with count_queries(engine) as statements:
+            response = client.get("/editor/topics")
+        assert len(main(response).find_all("li", cls="admin-topic-row")) == n
+        sizes[n] = statements
+    assert len(sizes[5]) == len(sizes[50]) <= 2, "\n".join(sizes[50])
