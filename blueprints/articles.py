@@ -3,10 +3,9 @@
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from blueprints.saved_list import note_form
+from blueprints.article_page import render_article_page
 from models import db
-from services import articles, reads, saves
-from services.digests import clicks
+from services import articles
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -16,21 +15,12 @@ def show(slug: str):
     article = articles.get_visible(slug)
     if article is None:
         return missing(slug)
-    role = saved = None
-    if current_user.is_authenticated:
-        role = current_user.role
-        if reads.mark_read(current_user.id, article.id):
-            db.session.commit()
-        saved = saves.get_saved(current_user.id, article.id)
-    return render_template(
-        "articles/show.html",
-        article=article,
-        audiences=articles.audiences(article, role),
-        related=articles.related(article),
-        saved=saved,
-        note_form=saved and note_form(saved, anchor="note"),
-        digest_bar=clicks.digest_bar(request.args.get("digest"), article.id),
-    )
+    reader = current_user if current_user.is_authenticated else None
+    page = render_article_page(article, reader, request.args.get("digest"))
+    # Recorded once the page is built, so the commit reloads nothing it shows.
+    articles.record_visit(article.id, reader)
+    db.session.commit()
+    return page
 
 
 def missing(slug: str):

@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from models.digest import DEFAULT_MAX_ARTICLES, FREQUENCIES
+from models.editorial import FEEDBACK_MAX_LENGTH
 from models.saved import NOTE_MAX_LENGTH
 from models.user import (
     CREDENTIALS_MAX_LENGTH,
@@ -36,6 +37,7 @@ from models.user import (
 from services.accounts import PASSWORD_HINT, ROLE_MESSAGE
 from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
 from services.errors import DomainError
+from services.feedback import UNCLEAR_HINT
 from services.saves import NOTE_HINT, normalize_note
 from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE
 from services.staff import CREDENTIALS_HINT, NAME_HINT
@@ -275,3 +277,19 @@ class PauseForm(FlaskForm):
         "Pause digests for",
         choices=[SelectChoice(w, f"{w} week" if w == 1 else f"{w} weeks") for w in PAUSE_WEEKS],
     )
+
+
+class FeedbackForm(FlaskForm):
+    """ "Was this page helpful?": two submit buttons named `helpful` and an optional text."""
+
+    helpful = HiddenField("Was this page helpful?")
+    unclear = TextAreaField(
+        "What was unclear?",
+        description=UNCLEAR_HINT,
+        render_kw={"rows": 3, "data-max-length": FEEDBACK_MAX_LENGTH},
+    )
+
+    @property
+    def answer(self) -> bool | None:
+        """True for Yes, False for No, None when neither button was pressed."""
+        return {"yes": True, "no": False}.get(self.helpful.data or "")

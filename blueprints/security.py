@@ -1,4 +1,4 @@
-"""Security headers on every response, and the rate limit for the account forms."""
+"""Security headers on every response, and the rate limits for the account and feedback forms."""
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
@@ -32,6 +32,11 @@ HEADERS = {
 def auth_limit() -> str:
     """Limit for POSTs to sign-up, log-in and other account forms (per client address)."""
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def feedback_limit() -> str:
+    """Limit for "Was this page helpful?" answers (per client address)."""
+    return current_app.config["FEEDBACK_RATE_LIMIT"]
 
 
 def _secure_headers(response: Response) -> Response:

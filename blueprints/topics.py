@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from blueprints.navigation import redirect_back
 from models import db
 from services import feed, follows, listing, topics
+from services.errors import DomainError
 
 bp = Blueprint("topics", __name__, url_prefix="/topics")
 
@@ -35,12 +36,18 @@ def show(slug: str):
 def _change_following(slug: str, change, done: str, unchanged: str):
     """Apply follow/unfollow, tell the reader what happened, and go back to their page."""
     topic = topics.get_topic(slug) or abort(404)
-    if change(current_user.id, topic.id):
+    back = redirect_back(url_for("topics.show", slug=slug))
+    try:
+        changed = change(current_user.id, topic.id)
+    except DomainError as refused:  # an archived topic takes no new followers
+        flash(" ".join(refused.errors.values()), "info")
+        return back
+    if changed:
         db.session.commit()
         flash(done.format(topic.name), "success")
     else:
         flash(unchanged.format(topic.name), "info")
-    return redirect_back(url_for("topics.show", slug=slug))
+    return back
 
 
 @bp.post("/<slug>/follow")

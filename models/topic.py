@@ -5,6 +5,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, utcnow
 
+SLUG_MAX_LENGTH = 80
+NAME_MAX_LENGTH = 120
+DESCRIPTION_MAX_LENGTH = 500
+
 article_topics = Table(
     "article_topics",
     db.metadata,
@@ -18,8 +22,8 @@ class Topic(db.Model):
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
     # An archived topic keeps its articles and follows but cannot be newly followed.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Article, ArticleSlug, Role, db
+from models import Article, ArticleSlug, Role, User, db
 from models.article import UNPUBLISHED
+from services import reads
 from services.feed import in_topics, published_filter
 
 RELATED_LIMIT = 6
@@ -81,3 +82,28 @@ def audiences(article: Article, reader_role: str | None) -> list[Audience]:
         for role, heading, attr in _AUDIENCES
     ]
     return sorted(sections, key=lambda a: not a.is_reader)
+
+
+def count_view(article_id: int) -> None:
+    """Add one to an article's page views, in the database (no read-modify-write race).
+
+    A view changes nothing of the article itself, so `updated_at` keeps its value.
+    """
+    db.session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(view_count=Article.view_count + 1, updated_at=Article.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def record_visit(article_id: int, reader: User | None) -> None:
+    """Count a public page view and mark the article read for a signed-in reader.
+
+    Staff opening a published article are mostly checking it: they mark it read like any
+    reader, but their visits are not counted as views.
+    """
+    if reader is None or not reader.is_staff:
+        count_view(article_id)
+    if reader is not None:
+        reads.mark_read(reader.id, article_id)

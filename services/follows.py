@@ -3,7 +3,12 @@
 from sqlalchemy import select
 
 from models import Follow, Topic, db
+from services.errors import DomainError
 from services.rows import add_once, remove
+
+ARCHIVED_MESSAGE = (
+    "{} is archived, so it can't be followed any more. Its articles are still here to read."
+)
 
 
 def followed_topics(user_id: int) -> list[Topic]:
@@ -18,7 +23,13 @@ def followed_topics(user_id: int) -> list[Topic]:
 
 
 def follow(user_id: int, topic_id: int) -> bool:
-    """Follow a topic. Returns False when the reader already followed it."""
+    """Follow a topic. Returns False when the reader already followed it.
+
+    An archived topic takes no new followers (DomainError on "topic"); those it has keep it.
+    """
+    topic = db.session.get(Topic, topic_id)  # usually in the session already: no query
+    if topic is not None and topic.is_archived:
+        raise DomainError({"topic": ARCHIVED_MESSAGE.format(topic.name)})
     return add_once(Follow, user_id=user_id, topic_id=topic_id)
 
 

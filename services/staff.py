@@ -12,7 +12,8 @@ from models.user import CREDENTIALS_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH
 from services.accounts import find_by_email
 from services.errors import DomainError
 
-STAFF = "staff"  # any member of staff: the editor's front page, lists, previews, histories
+# Any member of staff: the editor's front page, lists, previews, histories, reader feedback.
+STAFF = "staff"
 WRITE = "write"  # write and import summaries, submit them for review
 REVIEW = "review"  # clinically check, request changes, approve, schedule, publish
 ADMIN = "admin"  # staff, topics and everything else

@@ -6,13 +6,23 @@ every one of their views (`editor.<area>.<view>` endpoints).
 
 from flask import Blueprint
 
-from blueprints.editor import articles, dashboard, glossary, imports, staff, workflow
+from blueprints.editor import (
+    articles,
+    dashboard,
+    feedback,
+    glossary,
+    impact,
+    imports,
+    staff,
+    topics,
+    workflow,
+)
 from blueprints.staff import require_staff
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.before_request(require_staff)
 
-AREAS: tuple = (dashboard, articles, workflow, glossary, imports, staff)
+AREAS: tuple = (dashboard, articles, workflow, glossary, imports, feedback, impact, topics, staff)
 
 for area in AREAS:
     bp.register_blueprint(area.bp)

@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template, request
 
 import blueprints.editor.article_form as forms
+from blueprints.article_page import render_article_page
 from blueprints.editor.views import (
     article_form,
     article_or_404,
@@ -13,7 +14,7 @@ from blueprints.editor.views import (
     sections_of,
 )
 from blueprints.staff import requires
-from services import articles, editor_lists, editorial, staff
+from services import editor_lists, editorial, staff
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -74,13 +75,4 @@ def show(article_id: int):
 @requires(staff.STAFF)
 def preview(article_id: int):
     article = article_or_404(article_id)
-    return render_template(
-        "articles/show.html",
-        article=article,
-        audiences=articles.audiences(article, None),
-        related=articles.related(article),
-        saved=None,
-        note_form=None,
-        digest_bar=None,
-        preview=True,
-    )
+    return render_article_page(article, preview=True)

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from models import SavedArticle, User, db
 from tests import factories
-from tests.conftest import Auth, login_staff
-from tests.factories import follow, make_staff, make_user
+from tests.factories import follow, make_user
+from tests.staff_login import log_in_staff
 
 
 @pytest.fixture
@@ -72,14 +72,7 @@ def staff_login(seed, client) -> Callable:
     """
 
     def login(role="editor", email=None, two_step=True, client=client, **kw):
-        email = email or f"{role}@example.com"
-        with seed():
-            user = make_staff(email, role, two_step=two_step, **kw)
-        if two_step:
-            login_staff(client, email)
-        else:
-            assert Auth(client).login(email).status_code == 302, "logging in did not work"
-        return user
+        return log_in_staff(seed, client, role, email, two_step=two_step, **kw)
 
     return login
 

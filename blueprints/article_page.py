@@ -1,0 +1,27 @@
+"""The public article page, rendered for readers and, as a preview, for staff."""
+
+from flask import render_template
+
+from blueprints.forms import FeedbackForm
+from blueprints.saved_list import note_form
+from models import Article, User
+from services import articles, saves
+from services.digests import clicks
+
+
+def render_article_page(
+    article: Article, reader: User | None = None, digest: str | None = None, preview=False
+) -> str:
+    """The page as `reader` sees it (None: a visitor); `digest` is a digest link's token."""
+    saved = reader and saves.get_saved(reader.id, article.id)
+    return render_template(
+        "articles/show.html",
+        article=article,
+        audiences=articles.audiences(article, reader and reader.role),
+        related=articles.related(article),
+        saved=saved,
+        note_form=saved and note_form(saved, anchor="note"),
+        feedback_form=FeedbackForm(),
+        digest_bar=clicks.digest_bar(digest, article.id) if digest else None,
+        preview=preview,
+    )

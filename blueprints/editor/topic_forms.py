@@ -1,0 +1,32 @@
+"""Forms of topic administration. They read what was posted; services.topics checks it."""
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+
+from models.topic import DESCRIPTION_MAX_LENGTH
+from services.topics import DESCRIPTION_HINT, NAME_HINT
+
+
+def _name_field() -> StringField:
+    return StringField("Name", description=NAME_HINT)
+
+
+def _description_field() -> TextAreaField:
+    return TextAreaField(
+        "Description",
+        description=DESCRIPTION_HINT,
+        render_kw={"rows": 3, "data-max-length": DESCRIPTION_MAX_LENGTH},
+    )
+
+
+class NewTopicForm(FlaskForm):
+    name = _name_field()
+    description = _description_field()
+
+
+class RenameForm(FlaskForm):
+    name = _name_field()
+
+
+class DescribeForm(FlaskForm):
+    description = _description_field()

@@ -1,0 +1,167 @@
+"""Reader feedback ("Was this page helpful?") and the staff's list of it.
+
+Only the answer, the optional text and the time are kept: no account, no address.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, or_, select, true, update
+from sqlalchemy.orm import load_only
+
+from models import Article, Feedback, User, db
+from models.editorial import FEEDBACK_MAX_LENGTH
+from services.errors import DomainError
+from services.feed import Cursor
+from services.saves import normalize_note
+
+PAGE_SIZE = 25
+UNHANDLED, HANDLED, ALL = "unhandled", "handled", "all"
+SHOWN = {UNHANDLED: "Not handled yet", HANDLED: "Handled", ALL: "All feedback"}
+
+ANSWER_MESSAGE = "Choose Yes or No."
+UNCLEAR_HINT = (
+    f"Optional, up to {FEEDBACK_MAX_LENGTH} characters. Please leave out names and personal "
+    "details: we read every message but cannot reply."
+)
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """One piece of feedback as staff see it, with its article and who handled it."""
+
+    id: int
+    helpful: bool
+    unclear: str
+    created_at: datetime
+    handled_at: datetime | None
+    handled_by: str | None
+    article_id: int
+    article_slug: str
+    article_title: str
+
+
+@dataclass
+class FeedbackPage:
+    rows: list[FeedbackRow]
+    older: Cursor | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    helpful: int = 0
+    not_helpful: int = 0
+
+
+def submit(article_id: int, helpful: bool | None, unclear: str | None = "") -> Feedback:
+    """Record a reader's answer for an article. Every broken rule is reported at once."""
+    text = normalize_note(unclear)
+    errors = {}
+    if helpful is None:
+        errors["helpful"] = ANSWER_MESSAGE
+    if len(text) > FEEDBACK_MAX_LENGTH:
+        errors["unclear"] = (
+            f"Please shorten this to {FEEDBACK_MAX_LENGTH} characters or fewer "
+            f"(it has {len(text):,})."
+        )
+    if errors:
+        raise DomainError(errors)
+    row = Feedback(article_id=article_id, helpful=helpful, unclear=text)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _rows_stmt():
+    return (
+        select(
+            Feedback.id,
+            Feedback.helpful,
+            Feedback.unclear,
+            Feedback.created_at,
+            Feedback.handled_at,
+            func.coalesce(User.display_name, User.email).label("handled_by"),
+            Article.id.label("article_id"),
+            Article.slug.label("article_slug"),
+            Article.title.label("article_title"),
+        )
+        .join(Article, Article.id == Feedback.article_id)
+        .outerjoin(User, User.id == Feedback.handled_by_id)
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+    )
+
+
+def _shown_filter(show: str):
+    if show == HANDLED:
+        return Feedback.handled_at.is_not(None)
+    if show == ALL:
+        return true()
+    return Feedback.handled_at.is_(None)
+
+
+def page(
+    show: str = UNHANDLED,
+    *,
+    article_id: int | None = None,
+    before: Cursor | None = None,
+    limit: int = PAGE_SIZE,
+) -> FeedbackPage:
+    """Feedback newest first, one page at a time (keyset on created_at, id), in one query.
+
+    show: UNHANDLED (anything else unknown counts as this), HANDLED or ALL.
+    article_id: only feedback on this article.
+    """
+    stmt = _rows_stmt().where(_shown_filter(show))
+    if article_id is not None:
+        stmt = stmt.where(Feedback.article_id == article_id)
+    if before is not None:
+        stmt = stmt.where(
+            or_(
+                Feedback.created_at < before.published_at,
+                and_(Feedback.created_at == before.published_at, Feedback.id < before.id),
+            )
+        )
+    rows = [FeedbackRow(**row._mapping) for row in db.session.execute(stmt.limit(limit + 1))]
+    older = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        older = Cursor(rows[-1].created_at, rows[-1].id)
+    return FeedbackPage(rows, older)
+
+
+def newest(limit: int = 5) -> list[FeedbackRow]:
+    """The newest feedback nobody has handled yet, with article titles (for the dashboard)."""
+    return page(UNHANDLED, limit=limit).rows
+
+
+def article_by_slug(slug: str) -> Article | None:
+    """Any article (whatever its status) by slug, with just what a feedback page shows."""
+    stmt = select(Article).options(load_only(Article.slug, Article.title, Article.status))
+    return db.session.scalar(stmt.where(Article.slug == slug))
+
+
+def totals(article_id: int) -> Totals:
+    """How many readers found an article helpful and how many did not."""
+    stmt = select(
+        func.count(case((Feedback.helpful.is_(True), 1))),
+        func.count(case((Feedback.helpful.is_(False), 1))),
+    ).where(Feedback.article_id == article_id)
+    yes, no = db.session.execute(stmt).one()
+    return Totals(yes, no)
+
+
+def mark_handled(feedback_id: int, staff_id: int, now: datetime) -> bool | None:
+    """Record that a member of staff dealt with a piece of feedback.
+
+    Returns True when it was marked, False when it had been handled already, None when no
+    such feedback exists.
+    """
+    if db.session.get(Feedback, feedback_id) is None:
+        return None
+    result = db.session.execute(
+        update(Feedback)
+        .where(Feedback.id == feedback_id, Feedback.handled_at.is_(None))
+        .values(handled_at=now, handled_by_id=staff_id)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)
