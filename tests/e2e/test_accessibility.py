@@ -217,3 +217,20 @@ def test_code_step_gone_and_forbidden_pages_pass_axe(editor, browser: Browser, l
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
     context.close()
+
+
+def test_editor_pages_reflow_at_320px(editor, live_server):
+    """Wide tables scroll in their own focusable box; the page itself never scrolls sideways."""
+    page = editor.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        for name in PAGE_NAMES:
+            page.goto(live_server(editor.paths[name]))
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px"
+        page.goto(live_server(editor.paths["dashboard"]))
+        assert_accessible(page)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})
