@@ -17,10 +17,12 @@ from blueprints.editor import (
     topics,
     workflow,
 )
+from blueprints.editor.nav import editor_links
 from blueprints.staff import require_staff
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.before_request(require_staff)
+bp.context_processor(lambda: {"editor_links": editor_links})
 
 AREAS: tuple = (dashboard, articles, workflow, glossary, imports, feedback, impact, topics, staff)
 

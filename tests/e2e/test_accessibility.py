@@ -1,9 +1,13 @@
 """Every page type passes axe-core (WCAG 2.2 AA) signed in and out, and reflows on small screens."""
 
+from types import SimpleNamespace
+
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.conftest import Auth
 from tests.e2e.conftest import assert_accessible, sign_up
+from tests.e2e.editor_pages import ADMIN, PAGE_NAMES, WRITER, log_in_with_code, make_editor_pages
 
 ARTICLE = "/articles/ebv-infection-comes-before-ms-military-study"
 PUBLIC_PAGES = {
@@ -34,6 +38,16 @@ READER_PAGES = {
     "settings": "/settings",
     "digest-preview": "/digest/preview",
 }
+
+# The edit form's controls, and the focused element: checkboxes by name and value, the rest by
+# name (a radio group is one stop for the Tab key), with the focused element's outline.
+CONTROL_KEY = "e => e.type === 'checkbox' ? e.name + '=' + e.value : e.name || e.textContent.trim()"
+CONTROLS = "form.article-form :is(input:not([type=hidden]), select, textarea, button)"
+FORM_CONTROLS = f"""() => [...new Set([...document.querySelectorAll(
+  "{CONTROLS}")].map({CONTROL_KEY}))]"""
+FOCUSED = f"""() => {{ const e = document.activeElement, s = getComputedStyle(e);
+  return {{key: e.closest('form.article-form') ? ({CONTROL_KEY})(e) : null,
+          outline: s.outlineStyle, width: parseFloat(s.outlineWidth)}}; }}"""
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
@@ -113,3 +127,110 @@ def test_pages_reflow_without_horizontal_scrolling(browser: Browser, live_server
     page.goto(live_server("/saved"))
     page.screenshot(path=artifacts / f"saved-{width}px.png", full_page=True)
     context.close()
+
+
+@pytest.fixture(scope="module")
+def editor(browser: Browser, live_server):
+    """One admin signed in with a code for the whole module, and the editor's page addresses."""
+    paths = make_editor_pages(live_server.app)
+    context = browser.new_context()
+    page = context.new_page()
+    log_in_with_code(page, live_server, ADMIN)
+    yield SimpleNamespace(page=page, paths=paths)
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_editor_pages_pass_axe(editor, live_server, name):
+    page = editor.page
+    response = page.goto(live_server(editor.paths[name]))
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_editor_error_states_pass_axe(editor, live_server):
+    page = editor.page
+    page.goto(live_server(editor.paths["edit"]))
+    page.get_by_label("Participants", exact=True).fill("many")
+    page.get_by_label("Year published").fill("last year")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter a whole number")
+    expect(page.locator(".reading-warn").first).to_contain_text("Hard to read")
+    assert_accessible(page)
+    for path, button in [
+        ("import", "Check and import"),
+        ("pubmed", "Start the draft"),
+        ("glossary-new", "Add to the glossary"),
+    ]:
+        page.goto(live_server(editor.paths[path]))
+        page.get_by_role("button", name=button).click()
+        expect(page.get_by_role("alert")).to_be_visible()
+        assert_accessible(page)
+
+
+def test_every_edit_form_control_is_reached_by_tab_with_a_visible_focus(editor, live_server):
+    page = editor.page
+    page.goto(live_server(editor.paths["edit"]))
+    controls = page.evaluate(FORM_CONTROLS)
+    reached = set()
+    for _ in range(len(controls) + 80):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUSED)
+        if focus["key"] in controls:
+            assert focus["outline"] != "none" and focus["width"] > 0, f"{focus['key']} focus"
+            reached.add(focus["key"])
+    assert set(controls) - reached == set()
+
+
+def test_public_article_shows_glossary_terms_and_the_feedback_form(editor, live_server):
+    page = editor.page
+    page.goto(live_server(ARTICLE))
+    expect(page.locator("main a[href^='/glossary#']").first).to_be_visible()
+    expect(page.get_by_role("group", name="Was this page helpful?")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_code_step_gone_and_forbidden_pages_pass_axe(editor, browser: Browser, live_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server("/login"))
+    page.get_by_label("Email address").fill(WRITER)
+    page.get_by_label("Password").fill(Auth.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server("/login/code"))
+    assert_accessible(page)
+    page.get_by_label("Code", exact=True).fill("000000")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("That code is not right")
+    assert_accessible(page)
+    context.close()
+    page = editor.page
+    response = page.goto(live_server(editor.paths["gone"]))
+    assert response.status == 410
+    assert_accessible(page)
+    context = browser.new_context()
+    page = context.new_page()
+    log_in_with_code(page, live_server, WRITER)
+    response = page.goto(live_server("/editor/staff"))
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    context.close()
+
+
+def test_editor_pages_reflow_at_320px(editor, live_server):
+    """Wide tables scroll in their own focusable box; the page itself never scrolls sideways."""
+    page = editor.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        for name in PAGE_NAMES:
+            page.goto(live_server(editor.paths[name]))
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px"
+        page.goto(live_server(editor.paths["dashboard"]))
+        assert_accessible(page)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})

@@ -215,7 +215,7 @@ def test_dashboard_links_the_process_and_lists_my_drafts(client, staff, seed):
     as_staff(client, "editor")
     body = main(client.get("/editor/"))
     assert ("the editorial process", "/editor/process") in body.links()
-    section = body.find("section", **{"aria-labelledby": "drafts-title"})
+    section = body.find("div", **{"role": "region", "aria-labelledby": "table-my-drafts"})
     assert [r.find("a").text for r in section.find_all("tr", cls="article-row")] == ["Mine"]
     process = main(client.get("/editor/process"))
     assert "Dated reviews" in process.text and "three years" in process.text

@@ -50,7 +50,10 @@ def test_the_list_shows_each_topic_with_article_and_follower_counts(client, seed
         follow(make_user("b@example.com"), ebv, diet)
     response = client.get("/editor/topics")
     assert response.status_code == 200
-    rows = {r.find("h2").text: r.find("p", cls="meta").text for r in main(response).find_all("li")}
+    rows = {
+        r.find("h2").text: r.find("p", cls="meta").text
+        for r in main(response).find_all("li", cls="admin-topic-row")
+    }
     assert rows == {
         "Diet": "1 article · 1 follower · /topics/diet",
         "Epstein-Barr virus": "2 articles · 2 followers · /topics/ebv",
