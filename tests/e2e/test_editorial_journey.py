@@ -12,12 +12,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from models import Topic, db
 from tests import factories
-from tests.conftest import Auth, next_totp_code
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 
 EDITOR, REVIEWER, FOLLOWER = "writer@example.com", "checker@example.com", "follower@example.com"
 REVIEWER_NAME, REVIEWER_CREDENTIALS = "Dr Rhea Okafor", "consultant neurologist"
@@ -50,19 +49,10 @@ def _accounts(app) -> None:
         db.session.commit()
 
 
-def _signed_in(browser: Browser, live_server, email_address: str, code: bool) -> Page:
-    """A fresh browser context signed in through the real forms (with a code for staff)."""
-    context: BrowserContext = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email_address)
-    page.get_by_label("Password").fill(Auth.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    if code:
-        expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
-        page.get_by_label("Code", exact=True).fill(next_totp_code(live_server.app, email_address))
-        page.get_by_role("button", name="Log in").click()
-    expect(page.locator(".site-footer")).to_contain_text(f"Logged in as {email_address}")
+def _signed_in(browser: Browser, live_server, email_address: str, two_step: bool) -> Page:
+    """A fresh browser context, logged in through the real forms."""
+    page = browser.new_context(base_url=live_server.url).new_page()
+    log_in(page, live_server, email_address, two_step)
     return page
 
 
@@ -136,7 +126,7 @@ def test_an_article_from_draft_to_a_followers_feed(browser: Browser, live_server
     _accounts(app)
 
     # 1–2. The editor signs in with a code and writes a hard-to-read draft.
-    editor = _signed_in(browser, live_server, EDITOR, code=True)
+    editor = _signed_in(browser, live_server, EDITOR, two_step=True)
     editor.goto("/editor")
     assert_accessible(editor)
     editor.get_by_role("navigation", name="Editor").get_by_role("link", name="New article").click()
@@ -155,7 +145,7 @@ def test_an_article_from_draft_to_a_followers_feed(browser: Browser, live_server
     assert_accessible(editor)
 
     # 3. The reviewer finds it waiting and sends it back with a comment.
-    reviewer = _signed_in(browser, live_server, REVIEWER, code=True)
+    reviewer = _signed_in(browser, live_server, REVIEWER, two_step=True)
     reviewer.goto("/editor")
     assert_accessible(reviewer)
     _open_from_review_queue(reviewer)
@@ -192,7 +182,7 @@ def test_an_article_from_draft_to_a_followers_feed(browser: Browser, live_server
     expect(reviewer.locator(".status-tag").first).to_have_text("Scheduled")
     expect(reviewer.locator(".evidence-list")).to_contain_text(f"publishes {at:%Y-%m-%d %H:%M} UTC")
     assert_accessible(reviewer)
-    follower = _signed_in(browser, live_server, FOLLOWER, code=False)
+    follower = _signed_in(browser, live_server, FOLLOWER, two_step=False)
     assert datetime.now(UTC) < at, "the checks before the publish time came too late"
     follower.goto("/")
     expect(follower.get_by_role("heading", level=1)).to_be_visible()

@@ -1,11 +1,10 @@
 """Feedback with the keyboard, and the staff pages for feedback, numbers and topics, pass axe."""
 
-from datetime import UTC, datetime
-
 from playwright.sync_api import expect
 
-from models import User, db
-from tests.e2e.conftest import assert_accessible, sign_up
+from models import db
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.factories import make_staff
 
 ARTICLE = "/articles/ebv-infection-comes-before-ms-military-study"
 STAFF_PAGES = [
@@ -42,13 +41,13 @@ def test_the_error_page_for_a_too_long_answer_passes_axe(page, live_server):
 
 
 def test_staff_pages_pass_axe(page, live_server):
-    sign_up(page, live_server, "axe.admin@example.com")
     with live_server.app.app_context():
-        user = db.session.scalar(db.select(User).where(User.email == "axe.admin@example.com"))
-        user.staff_role, user.email_verified_at = "admin", datetime.now(UTC)
+        make_staff("axe.admin@example.com", "admin")
         db.session.commit()
+    log_in(page, live_server, "axe.admin@example.com")
     for path in STAFF_PAGES:
         page.goto(live_server(path))
+        expect(page).to_have_url(live_server(path))  # not sent off to the settings page
         expect(page.locator("h1")).to_be_visible()
         assert_accessible(page)
     page.goto(live_server("/editor/topics/new"))
