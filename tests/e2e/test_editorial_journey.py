@@ -167,6 +167,9 @@ def test_an_article_from_draft_to_a_followers_feed(browser: Browser, live_server
     editor.get_by_role("link", name="Edit", exact=True).click()
     assert editor.url == edit_url
     editor.get_by_label("For people living with the condition").fill(EASY_TEXT)
+    # static/js/editor.js measures the text again while typing, before any save...
+    expect(_patients_warning(editor)).to_have_count(0)
+    # ...and the server does too, on the page the save leads to.
     _save(editor, "Saved.")
     expect(_patients_warning(editor)).to_have_count(0)
     expect(editor.locator("#reading-panel")).not_to_contain_text("Hard to read")
