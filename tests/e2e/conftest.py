@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from models import db
 from services.content import load_content
-from tests.conftest import ROOT, Auth, make_app
+from tests.conftest import ROOT, Auth, make_app, next_totp_code
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
@@ -93,3 +93,17 @@ def sign_up(page: Page, live_server, email: str, role: str = "I care for someone
     page.get_by_role("button", name="Create account").click()
     expect(page).to_have_url(live_server("/topics"))
     expect(page.get_by_role("status").first).to_contain_text("Welcome to Plainly")
+
+
+def log_in(page: Page, live_server, email: str, two_step: bool = True) -> None:
+    """Log in through the real forms: the password, then (for staff) a fresh code from the
+    authenticator app whose secret the account holds (see factories.make_staff)."""
+    page.goto(live_server("/login"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(Auth.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    if two_step:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+        page.get_by_label("Code", exact=True).fill(next_totp_code(live_server.app, email))
+        page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".site-footer")).to_contain_text(f"Logged in as {email}")

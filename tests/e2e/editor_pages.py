@@ -4,12 +4,10 @@
 live app's database, and returns the address of each editor page type by name.
 """
 
-from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from models import ArticleRevision, Topic, db
 from services import authoring, editorial, feedback, glossary
-from tests.conftest import Auth, next_totp_code
 from tests.editorial_support import draft, published, values
 from tests.factories import make_staff
 
@@ -85,15 +83,3 @@ def make_editor_pages(app) -> dict[str, str]:
         db.session.commit()
     assert set(PAGE_NAMES) == set(paths) - {"gone"}
     return paths
-
-
-def log_in_with_code(page: Page, live_server, email: str) -> None:
-    """Password, then a fresh code from the account's authenticator, through the real forms."""
-    page.goto(live_server("/login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(Auth.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
-    page.get_by_label("Code", exact=True).fill(next_totp_code(live_server.app, email))
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator(".site-footer")).to_contain_text(f"Logged in as {email}")

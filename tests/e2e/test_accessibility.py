@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import Auth
-from tests.e2e.conftest import assert_accessible, sign_up
-from tests.e2e.editor_pages import ADMIN, PAGE_NAMES, WRITER, log_in_with_code, make_editor_pages
+from tests.e2e.conftest import assert_accessible, log_in, sign_up
+from tests.e2e.editor_pages import ADMIN, PAGE_NAMES, WRITER, make_editor_pages
 
 ARTICLE = "/articles/ebv-infection-comes-before-ms-military-study"
 PUBLIC_PAGES = {
@@ -135,7 +135,7 @@ def editor(browser: Browser, live_server):
     paths = make_editor_pages(live_server.app)
     context = browser.new_context()
     page = context.new_page()
-    log_in_with_code(page, live_server, ADMIN)
+    log_in(page, live_server, ADMIN)
     yield SimpleNamespace(page=page, paths=paths)
     context.close()
 
@@ -211,7 +211,7 @@ def test_code_step_gone_and_forbidden_pages_pass_axe(editor, browser: Browser, l
     assert_accessible(page)
     context = browser.new_context()
     page = context.new_page()
-    log_in_with_code(page, live_server, WRITER)
+    log_in(page, live_server, WRITER)
     response = page.goto(live_server("/editor/staff"))
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_be_visible()

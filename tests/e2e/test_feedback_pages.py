@@ -3,8 +3,7 @@
 from playwright.sync_api import expect
 
 from models import db
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.editor_pages import log_in_with_code
+from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_staff
 
 ARTICLE = "/articles/ebv-infection-comes-before-ms-military-study"
@@ -45,7 +44,7 @@ def test_staff_pages_pass_axe(page, live_server):
     with live_server.app.app_context():
         make_staff("axe.admin@example.com", "admin")
         db.session.commit()
-    log_in_with_code(page, live_server, "axe.admin@example.com")
+    log_in(page, live_server, "axe.admin@example.com")
     for path in STAFF_PAGES:
         assert page.goto(live_server(path)).status == 200
         expect(page).to_have_url(live_server(path))
