@@ -7,6 +7,7 @@ from flask import Flask, request
 from flask_login import current_user
 
 from blueprints.forms import NextForm
+from models.article import STATUSES
 from models.user import Role
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -21,10 +22,16 @@ def long_date(value: datetime) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def status_label(status: str | None) -> str:
+    """An article's workflow state in words ("In review"), or a dash for none."""
+    return STATUSES.get(status, status) if status else "—"
+
+
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(paragraphs)
     app.add_template_filter(long_date)
+    app.add_template_filter(status_label)
 
     @app.context_processor
     def page_helpers():

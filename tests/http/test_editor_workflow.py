@@ -150,8 +150,8 @@ def test_history_lists_steps_and_revisions(client, world, seed):
     log_in_staff(client, "editor@example.com")
     body = main(client.get(url(article, "history")))
     rows = [row.text for row in body.find_all("tr", cls="event-row")]
-    assert "Approved: in_review → approved" in rows[0] and "Reviewer" in rows[0]
-    assert "Submitted: draft → in_review" in rows[1]
+    assert "Approved: In review → Approved" in rows[0] and "Reviewer" in rows[0]
+    assert "Submitted: Draft → In review" in rows[1]
     assert len(body.find_all("li", cls="revision-row")) == 1
 
 
