@@ -4,17 +4,16 @@ Every list is bounded and loads only the columns it shows, with authors in the s
 statement, so a page costs the same however many articles there are.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import joinedload, load_only
 
 from models import Article, Feedback, Topic, User, db
 from models.article import DRAFT, IN_REVIEW, PUBLISHED, STATUSES
-from models.base import EPOCH, MAX_ROW_ID, utcnow
-from services.feed import in_topics
+from models.base import utcnow
+from services.feed import Cursor, in_topics
 
 SECTION_ROWS = 10
 FEEDBACK_ROWS = 5
@@ -22,7 +21,6 @@ PAGE_SIZE = 25
 REVIEW_WARNING = timedelta(days=30)
 SCHEDULED = "scheduled"
 FILTER_STATUSES = {**STATUSES, SCHEDULED: "Scheduled"}
-_CURSOR = re.compile(r"(\d{1,18})_(\d{1,18})")
 
 LIST_COLUMNS = (
     Article.slug,
@@ -94,31 +92,10 @@ def dashboard(user_id: int, now: datetime | None = None) -> Dashboard:
     )
 
 
-@dataclass(frozen=True)
-class ListCursor:
-    """Position in the editor's list: everything updated before this article."""
-
-    updated_at: datetime
-    id: int
-
-    def encode(self) -> str:
-        return f"{(self.updated_at - EPOCH) // timedelta(microseconds=1)}_{self.id}"
-
-    @classmethod
-    def decode(cls, value: str | None) -> "ListCursor | None":
-        match = _CURSOR.fullmatch(value or "")
-        if not match or int(match[2]) > MAX_ROW_ID:
-            return None
-        try:
-            return cls(EPOCH + timedelta(microseconds=int(match[1])), int(match[2]))
-        except OverflowError:
-            return None
-
-
 @dataclass
 class ListPage:
     articles: list[Article]
-    older: ListCursor | None
+    older: Cursor | None
 
 
 def article_list(
@@ -127,7 +104,7 @@ def article_list(
     topic_id: int | None = None,
     author_id: int | None = None,
     text: str | None = None,
-    before: ListCursor | None = None,
+    before: Cursor | None = None,
     limit: int = PAGE_SIZE,
     now: datetime | None = None,
 ) -> ListPage:
@@ -142,18 +119,13 @@ def article_list(
     if text and text.strip():
         stmt = stmt.where(Article.title.icontains(text.strip()[:100], autoescape=True))
     if before is not None:
-        stmt = stmt.where(
-            or_(
-                Article.updated_at < before.updated_at,
-                and_(Article.updated_at == before.updated_at, Article.id < before.id),
-            )
-        )
+        stmt = stmt.where(before.older(Article.updated_at, Article.id))
     stmt = stmt.order_by(Article.updated_at.desc(), Article.id.desc())
     rows = _rows(stmt, limit + 1)
     older = None
     if len(rows) > limit:
         rows = rows[:limit]
-        older = ListCursor(rows[-1].updated_at, rows[-1].id)
+        older = Cursor(rows[-1].updated_at, rows[-1].id)
     return ListPage(rows, older)
 
 

@@ -46,14 +46,21 @@ def search_words(query: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Cursor:
-    """Position in the feed: everything strictly older than this article."""
+    """Position in a list sorted newest first by (a time, id): everything strictly older.
 
-    published_at: datetime
+    The feed pages on (published_at, id); the editor's lists on other times.
+    """
+
+    at: datetime
     id: int
 
     def encode(self) -> str:
-        micros = (self.published_at - EPOCH) // timedelta(microseconds=1)
+        micros = (self.at - EPOCH) // timedelta(microseconds=1)
         return f"{micros}_{self.id}"
+
+    def older(self, at_column, id_column) -> ColumnElement[bool]:
+        """The keyset condition: rows that sort after this position."""
+        return or_(at_column < self.at, and_(at_column == self.at, id_column < self.id))
 
     @classmethod
     def decode(cls, value: str | None) -> "Cursor | None":
@@ -137,12 +144,7 @@ def feed_stmt(
             )
         )
     if before is not None:
-        stmt = stmt.where(
-            or_(
-                Article.published_at < before.published_at,
-                and_(Article.published_at == before.published_at, Article.id < before.id),
-            )
-        )
+        stmt = stmt.where(before.older(Article.published_at, Article.id))
     return stmt.order_by(Article.published_at.desc(), Article.id.desc()).limit(limit + 1)
 
 

@@ -6,7 +6,7 @@ Only the answer, the optional text and the time are kept: no account, no address
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select, true, update
+from sqlalchemy import case, func, select, true, update
 from sqlalchemy.orm import load_only
 
 from models import Article, Feedback, User, db
@@ -115,12 +115,7 @@ def page(
     if article_id is not None:
         stmt = stmt.where(Feedback.article_id == article_id)
     if before is not None:
-        stmt = stmt.where(
-            or_(
-                Feedback.created_at < before.published_at,
-                and_(Feedback.created_at == before.published_at, Feedback.id < before.id),
-            )
-        )
+        stmt = stmt.where(before.older(Feedback.created_at, Feedback.id))
     rows = [FeedbackRow(**row._mapping) for row in db.session.execute(stmt.limit(limit + 1))]
     older = None
     if len(rows) > limit:

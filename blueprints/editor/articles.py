@@ -26,7 +26,7 @@ def index():
     form.offer(editor_lists.all_topics(), editor_lists.staff_members())
     form.validate()
     page = editor_lists.article_list(
-        **form.criteria(), before=editor_lists.ListCursor.decode(request.args.get("before"))
+        **form.criteria(), before=editor_lists.Cursor.decode(request.args.get("before"))
     )
     return render_template("editor/articles.html", form=form, page=page, state=editorial.state)
 
