@@ -79,7 +79,12 @@ _axe = Axe()
 
 
 def assert_accessible(page: Page) -> None:
-    """axe-core finds no WCAG 2.2 A/AA or best-practice violation on the page as it is now."""
+    """axe-core finds no WCAG 2.2 A/AA or best-practice violation on the page as it is now.
+
+    It waits for the page's stylesheet first: right after a click the new page's HTML may be
+    there before its CSS, and axe would measure unstyled links and buttons.
+    """
+    page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
 
