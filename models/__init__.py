@@ -2,6 +2,7 @@
 
 from models.article import Article
 from models.base import Base, db
+from models.contact import ContactMessage
 from models.digest import Digest, DigestItem, DigestPreference
 from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
 from models.reading import ArticleRead
@@ -16,6 +17,7 @@ __all__ = [
     "ArticleRevision",
     "ArticleSlug",
     "Base",
+    "ContactMessage",
     "Digest",
     "DigestItem",
     "DigestPreference",
