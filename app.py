@@ -59,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         AUTH_RATE_LIMIT="10 per minute; 60 per hour",
         FEEDBACK_RATE_LIMIT="5 per minute; 30 per day",
+        CONTACT_RATE_LIMIT="3 per minute; 20 per day",
         RATELIMIT_STORAGE_URI=os.environ.get("REDIS_URL") or "memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         PRODUCTION=False,

@@ -3,6 +3,7 @@
 from flask import Flask
 
 from blueprints import (
+    about,
     articles,
     auth,
     cli,
@@ -36,6 +37,7 @@ BLUEPRINTS = (
     settings,
     digests,
     health,
+    about,
     editor,
 )
 

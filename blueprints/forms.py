@@ -23,8 +23,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from models.contact import CONTACT_MESSAGE_MAX_LENGTH, CONTACT_TOPICS
 from models.digest import DEFAULT_MAX_ARTICLES, FREQUENCIES
 from models.editorial import FEEDBACK_MAX_LENGTH
 from models.saved import NOTE_MAX_LENGTH
@@ -35,6 +36,7 @@ from models.user import (
     ROLE_LABELS,
 )
 from services.accounts import PASSWORD_HINT, ROLE_MESSAGE
+from services.contact import MESSAGE_HINT
 from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
 from services.errors import DomainError
 from services.feedback import UNCLEAR_HINT
@@ -293,3 +295,36 @@ class FeedbackForm(FlaskForm):
     def answer(self) -> bool | None:
         """True for Yes, False for No, None when neither button was pressed."""
         return {"yes": True, "no": False}.get(self.helpful.data or "")
+
+
+class ContactForm(FlaskForm):
+    topic = RadioField(
+        "What is your message about?",
+        choices=[SelectChoice(value, label) for value, label in CONTACT_TOPICS.items()],
+        validate_choice=False,
+    )
+    message = TextAreaField(
+        "Your message",
+        description=MESSAGE_HINT,
+        render_kw={"rows": 8, "data-max-length": CONTACT_MESSAGE_MAX_LENGTH},
+    )
+    page = StringField(
+        "The page it is about (optional)",
+        filters=[_strip],
+        description="The web address or title of the page, if your message is about one.",
+    )
+    name = StringField("Your name (optional)", filters=[_strip])
+    email = EmailField(
+        "Your email address (optional)",
+        filters=[_strip],
+        description="Only if you would like a reply. We use it for nothing else.",
+        validators=[
+            Optional(),
+            Email("Enter an email address like name@example.com."),
+            Length(max=EMAIL_MAX_LENGTH),
+        ],
+    )
+
+    def values(self) -> dict:
+        """The posted values, as `services.contact.submit` takes them."""
+        return {name: self[name].data for name in ("topic", "message", "name", "email", "page")}

@@ -39,6 +39,11 @@ def feedback_limit() -> str:
     return current_app.config["FEEDBACK_RATE_LIMIT"]
 
 
+def contact_limit() -> str:
+    """Limit for messages sent through the contact form (per client address)."""
+    return current_app.config["CONTACT_RATE_LIMIT"]
+
+
 def _secure_headers(response: Response) -> Response:
     # A view may set its own policy (for example an email preview with inline styles).
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

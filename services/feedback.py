@@ -6,17 +6,18 @@ Only the answer, the optional text and the time are kept: no account, no address
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select, true, update
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import load_only
 
 from models import Article, Feedback, User, db
 from models.editorial import FEEDBACK_MAX_LENGTH
+from services import handling
 from services.errors import DomainError
 from services.feed import Cursor
+from services.handling import ALL, HANDLED, UNHANDLED
 from services.saves import normalize_note
 
 PAGE_SIZE = 25
-UNHANDLED, HANDLED, ALL = "unhandled", "handled", "all"
 SHOWN = {UNHANDLED: "Not handled yet", HANDLED: "Handled", ALL: "All feedback"}
 
 ANSWER_MESSAGE = "Choose Yes or No."
@@ -91,14 +92,6 @@ def _rows_stmt():
     )
 
 
-def _shown_filter(show: str):
-    if show == HANDLED:
-        return Feedback.handled_at.is_not(None)
-    if show == ALL:
-        return true()
-    return Feedback.handled_at.is_(None)
-
-
 def page(
     show: str = UNHANDLED,
     *,
@@ -111,7 +104,7 @@ def page(
     show: UNHANDLED (anything else unknown counts as this), HANDLED or ALL.
     article_id: only feedback on this article.
     """
-    stmt = _rows_stmt().where(_shown_filter(show))
+    stmt = _rows_stmt().where(handling.shown_filter(Feedback, show))
     if article_id is not None:
         stmt = stmt.where(Feedback.article_id == article_id)
     if before is not None:
@@ -151,12 +144,4 @@ def mark_handled(feedback_id: int, staff_id: int, now: datetime) -> bool | None:
     Returns True when it was marked, False when it had been handled already, None when no
     such feedback exists.
     """
-    if db.session.get(Feedback, feedback_id) is None:
-        return None
-    result = db.session.execute(
-        update(Feedback)
-        .where(Feedback.id == feedback_id, Feedback.handled_at.is_(None))
-        .values(handled_at=now, handled_by_id=staff_id)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount)
+    return handling.mark_handled(Feedback, feedback_id, staff_id, now)

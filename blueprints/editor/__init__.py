@@ -8,6 +8,7 @@ from flask import Blueprint
 
 from blueprints.editor import (
     articles,
+    contact,
     dashboard,
     feedback,
     glossary,
@@ -24,7 +25,18 @@ bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.before_request(require_staff)
 bp.context_processor(lambda: {"editor_links": editor_links})
 
-AREAS: tuple = (dashboard, articles, workflow, glossary, imports, feedback, impact, topics, staff)
+AREAS: tuple = (
+    dashboard,
+    articles,
+    workflow,
+    glossary,
+    imports,
+    feedback,
+    contact,
+    impact,
+    topics,
+    staff,
+)
 
 for area in AREAS:
     bp.register_blueprint(area.bp)

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from blueprints.staff import requires
-from services import docs, editor_lists, editorial, staff
+from services import contact, docs, editor_lists, editorial, staff
 
 bp = Blueprint("dashboard", __name__)
 
@@ -16,6 +16,7 @@ def index():
         "editor/dashboard.html",
         board=editor_lists.dashboard(current_user.id),
         state=editorial.state,
+        messages_waiting=contact.unhandled_count(),
     )
 
 

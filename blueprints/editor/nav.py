@@ -14,6 +14,7 @@ LINKS: tuple[tuple[str, str], ...] = (
     ("editor.imports.from_pubmed", "PubMed record"),
     ("editor.glossary.index", "Glossary"),
     ("editor.feedback.index", "Reader feedback"),
+    ("editor.contact.index", "Messages"),
     ("editor.impact.index", "Impact"),
     ("editor.topics.index", "Topics"),
     ("editor.staff.index", "Staff"),

@@ -8,6 +8,7 @@ EVERYONE = [
     ("Dashboard", "/editor/"),
     ("Articles", "/editor/articles"),
     ("Reader feedback", "/editor/feedback"),
+    ("Messages", "/editor/messages"),
     ("Impact", "/editor/impact"),
     ("How we work", "/editor/process"),
 ]
@@ -18,7 +19,7 @@ WRITING = [
     ("Glossary", "/editor/glossary"),
 ]
 ADMIN = [("Topics", "/editor/topics"), ("Staff", "/editor/staff")]
-ORDER = [link for link, _ in EVERYONE[:2] + WRITING + EVERYONE[2:4] + ADMIN + EVERYONE[4:]]
+ORDER = [link for link, _ in EVERYONE[:2] + WRITING + EVERYONE[2:5] + ADMIN + EVERYONE[5:]]
 EXPECTED = {
     "editor": EVERYONE + WRITING,
     "reviewer": EVERYONE,

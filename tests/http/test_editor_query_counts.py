@@ -18,7 +18,7 @@ from tests.pages import main
 MAX_STATEMENTS = {
     "/editor/articles": 4,
     "/editor/articles?status=scheduled&q=study": 4,
-    "/editor/": 7,  # user, five sections with their authors, newest feedback
+    "/editor/": 8,  # user, five sections with their authors, newest feedback, messages waiting
 }
 
 
