@@ -23,7 +23,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from models.contact import CONTACT_MESSAGE_MAX_LENGTH, CONTACT_TOPICS
 from models.digest import DEFAULT_MAX_ARTICLES, FREQUENCIES
@@ -318,11 +318,6 @@ class ContactForm(FlaskForm):
         "Your email address (optional)",
         filters=[_strip],
         description="Only if you would like a reply. We use it for nothing else.",
-        validators=[
-            Optional(),
-            Email("Enter an email address like name@example.com."),
-            Length(max=EMAIL_MAX_LENGTH),
-        ],
     )
 
     def values(self) -> dict:

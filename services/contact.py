@@ -3,6 +3,7 @@
 Only what the visitor typed and the time are kept: no account and no network address.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from models.contact import (
     CONTACT_PAGE_MAX_LENGTH,
     CONTACT_TOPICS,
 )
+from models.user import EMAIL_MAX_LENGTH
 from services import handling
 from services.errors import DomainError
 from services.feed import Cursor
@@ -26,6 +28,9 @@ SHOWN = {UNHANDLED: "Not handled yet", HANDLED: "Handled", ALL: "All messages"}
 
 TOPIC_MESSAGE = "Choose what your message is about."
 MESSAGE_MISSING = "Write your message."
+EMAIL_MESSAGE = "Enter an email address like name@example.com, or leave it empty."
+# Enough to reply to: something@something.something, no spaces.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MESSAGE_HINT = (
     f"Up to {CONTACT_MESSAGE_MAX_LENGTH:,} characters. Please do not include medical details "
     "you would rather keep private."
@@ -78,7 +83,7 @@ def submit(
 ) -> ContactMessage:
     """Store a message from the contact form. Every broken rule is reported at once.
 
-    The email address is kept only to reply; its shape is checked by the form.
+    The email address is optional and kept only to reply.
     """
     text = normalize_note(message)
     name, email, page = (value.strip() if value else "" for value in (name, email, page))
@@ -87,6 +92,8 @@ def submit(
         errors["topic"] = TOPIC_MESSAGE
     if not text:
         errors["message"] = MESSAGE_MISSING
+    if email and not (len(email) <= EMAIL_MAX_LENGTH and _EMAIL.fullmatch(email)):
+        errors["email"] = EMAIL_MESSAGE
     for field, value, limit in (
         ("message", text, CONTACT_MESSAGE_MAX_LENGTH),
         ("name", name, CONTACT_NAME_MAX_LENGTH),
