@@ -7,7 +7,7 @@ live app's database, and returns the address of each editor page type by name.
 from sqlalchemy import select
 
 from models import ArticleRevision, Topic, db
-from services import authoring, editorial, feedback, glossary
+from services import authoring, contact, editorial, feedback, glossary
 from tests.editorial_support import draft, published, values
 from tests.factories import make_staff
 
@@ -18,7 +18,7 @@ PAGE_NAMES = (
     "dashboard", "articles", "articles-filtered", "new-article", "edit",
     "overview-draft", "overview-in-review", "overview-published", "overview-unpublished",
     "history", "revision", "preview", "glossary", "glossary-new", "glossary-edit",
-    "import", "pubmed", "import-format", "feedback", "feedback-article", "impact",
+    "import", "pubmed", "import-format", "feedback", "feedback-article", "messages", "impact",
     "topics", "topic-new", "topic-edit", "staff", "process", "settings", "public-article",
 )  # fmt: skip
 HARD = (
@@ -41,6 +41,7 @@ def make_editor_pages(app) -> dict[str, str]:
         editorial.submit(in_review, writer)
         live = published(writer, admin, topic, title="A published summary with feedback")
         feedback.submit(live.id, False, "The word cohort was new to me.")
+        contact.submit("mistake", "The dose looks wrong.", email="sam@example.com", page="/")
         gone = published(writer, admin, topic, title="A summary taken down")
         editorial.unpublish(gone, admin, "The study was retracted.")
         revision = db.session.scalars(
@@ -69,6 +70,7 @@ def make_editor_pages(app) -> dict[str, str]:
             "import-format": "/editor/import/format",
             "feedback": "/editor/feedback",
             "feedback-article": f"/editor/feedback/articles/{live.slug}",
+            "messages": "/editor/messages",
             "impact": "/editor/impact",
             "topics": "/editor/topics",
             "topic-new": "/editor/topics/new",

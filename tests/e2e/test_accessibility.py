@@ -26,6 +26,13 @@ PUBLIC_PAGES = {
     "verify-bad-link": "/verify/not-a-real-link",
     "unsubscribe-bad-link": "/unsubscribe/not-a-real-link",
     "shared-list-gone": "/shared/not-a-real-link",
+    "about": "/about",
+    "how-we-work": "/about/how-we-work",
+    "editorial-policy": "/about/editorial-policy",
+    "privacy": "/about/privacy",
+    "accessibility": "/about/accessibility",
+    "contact": f"/contact?page={ARTICLE}",
+    "contact-sent": "/contact/thanks",
 }
 READER_PAGES = {
     "feed": "/",
@@ -66,6 +73,11 @@ def test_form_error_states_pass_axe(page, live_server):
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert")).to_contain_text("do not match")
+    assert_accessible(page)
+    page.goto(live_server("/contact"))
+    page.get_by_label("Your email address (optional)").fill("not an address")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("alert")).to_contain_text("Write your message.")
     assert_accessible(page)
 
 
