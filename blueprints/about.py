@@ -10,6 +10,7 @@ from blueprints.forms import ContactForm, attempt
 from blueprints.security import contact_limit
 from extensions import limiter
 from models import db
+from models.contact import CONTACT_PAGE_MAX_LENGTH
 from services import contact
 
 
@@ -54,7 +55,8 @@ def _show(page: AboutPage):
     return view
 
 
-for _page in PAGES[:-1]:
+# The contact page has views of its own, below.
+for _page in (page for page in PAGES if page.endpoint != "contact_form"):
     bp.add_url_rule(_page.path, view_func=_show(_page))
 
 
@@ -65,7 +67,8 @@ def _contact_page(form: ContactForm, status: int = 200):
 
 @bp.get("/contact")
 def contact_form():
-    form = ContactForm(topic=request.args.get("topic"), page=request.args.get("page", "")[:300])
+    about = request.args.get("page", "")[:CONTACT_PAGE_MAX_LENGTH]
+    form = ContactForm(topic=request.args.get("topic"), page=about)
     return _contact_page(form)
 
 
