@@ -59,7 +59,7 @@ LADDER = (
         5,
         "randomized trial",
         "A randomized trial compares groups chosen by chance, so it can show cause and "
-        "effect; one trial can still miss rare effects or long-term results.",
+        "effect; one trial cannot always catch rare or long-term effects.",
     ),
     Level(
         6,
