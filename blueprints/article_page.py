@@ -19,6 +19,7 @@ def render_article_page(
         article=article,
         audiences=articles.audiences(article, reader and reader.role),
         related=articles.related(article),
+        questions_heading=articles.questions_heading(reader and reader.role),
         saved=saved,
         note_form=saved and note_form(saved, anchor="note"),
         feedback_form=FeedbackForm(),

@@ -235,10 +235,12 @@ class ShareForm(FlaskForm):
 
 
 def _hour_label(hour: int) -> str:
+    if hour in (0, 12):
+        return f"{hour:02d}:00 {'midnight' if hour == 0 else 'midday'}"
     suffix = (
         "in the morning" if hour < 12 else "in the afternoon" if hour < 18 else "in the evening"
     )
-    return f"{hour:02d}:00 {suffix}" if hour else "00:00 midnight"
+    return f"{hour:02d}:00 {suffix}"
 
 
 class DigestForm(FlaskForm):

@@ -9,6 +9,7 @@ from flask_login import current_user
 from blueprints.forms import NextForm
 from models.article import STATUSES
 from models.user import Role
+from services import evidence
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -32,6 +33,11 @@ def register(app: Flask) -> None:
     app.add_template_filter(paragraphs)
     app.add_template_filter(long_date)
     app.add_template_filter(status_label)
+    app.add_template_global(evidence.level_of, "evidence_level")
+    app.add_template_global(evidence.is_older_study, "is_older_study")
+    app.add_template_global(evidence.citation, "citation")
+    app.add_template_global(evidence.condition_team, "condition_team")
+    app.add_template_global(evidence.LADDER, "evidence_ladder")
 
     @app.context_processor
     def page_helpers():

@@ -28,6 +28,18 @@ _AUDIENCES = (
 )
 
 
+_QUESTIONS_HEADINGS = {
+    Role.CAREGIVER: "Questions to ask at the next appointment of the person you care for",
+    Role.CLINICIAN: "Questions patients may ask you",
+}
+_OWN_QUESTIONS = "Questions to ask at your next appointment"
+
+
+def questions_heading(reader_role: str | None) -> str:
+    """The heading of an article's questions, worded for the reader's role."""
+    return _QUESTIONS_HEADINGS.get(reader_role, _OWN_QUESTIONS)
+
+
 def get_visible(slug: str) -> Article | None:
     """A published, not future-dated article with its topics and reviewer, or None."""
     stmt = (
@@ -67,7 +79,7 @@ def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
         return []
     stmt = (
         select(Article)
-        .options(load_only(Article.slug, Article.title, Article.published_at))
+        .options(load_only(Article.slug, Article.title, Article.published_at, Article.source_year))
         .where(published_filter(), Article.id != article.id, in_topics(topic_ids))
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(limit)

@@ -31,6 +31,7 @@ LIST_COLUMNS = (
     Article.study_type,
     Article.population,
     Article.is_sample,
+    Article.source_year,
 )
 
 

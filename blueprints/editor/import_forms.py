@@ -13,7 +13,7 @@ class ImportForm(FlaskForm):
     file = FileField(
         "File to import",
         description=f"A .json, .csv or .toml file of up to {imports.MAX_MB} MB. "
-        "The format is recognised from the file.",
+        "The format is recognized from the file.",
         validators=[FileRequired("Choose a file to import.")],
         render_kw={"accept": ".json,.csv,.toml,application/json,text/csv"},
     )

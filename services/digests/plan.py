@@ -33,6 +33,9 @@ class DigestArticle:
     reading_minutes: int
     study_type_label: str
     topics: tuple[str, ...]
+    study_type: str = ""
+    source_year: int | None = None
+    is_sample: bool = False
 
     @classmethod
     def of(cls, a: Article) -> "DigestArticle":
@@ -46,6 +49,9 @@ class DigestArticle:
             a.reading_minutes,
             a.study_type_label,
             topics,
+            a.study_type,
+            a.source_year,
+            a.is_sample,
         )
 
 

@@ -51,7 +51,7 @@ def test_sign_up_follow_topics_read_feed_and_article(page: Page, live_server, ar
     assert audiences[0].startswith("Caregivers and family")
     assert "You" in audiences[0]
     expect(page.get_by_role("complementary", name="Please note")).to_contain_text(
-        "talk to your MS specialist"
+        "talk to your MS, NMOSD or MOGAD team"
     )
     expect(page.get_by_text("Sample content").first).to_be_visible()
     page.screenshot(path=artifacts / "article.png", full_page=True)

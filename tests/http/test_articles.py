@@ -77,6 +77,7 @@ def test_article_page_shows_title_date_reading_time_and_topics(client, study):
 def test_article_page_shows_the_evidence_badge(client, study):
     assert evidence(article_body(client)) == {
         "Type of study": "Randomized controlled trial",
+        "Study published": "2023",
         "Trial phase": "Phase 3",
         "Participants": "1,234",
         "Studied in": "People and animals",
@@ -89,6 +90,7 @@ def test_evidence_badge_says_not_reported_and_skips_phase_when_unknown(client, s
                      participants=None, population="cells")  # fmt: skip
     assert evidence(article_body(client, "cells")) == {
         "Type of study": "Lab study in cells",
+        "Study published": "2024",
         "Participants": "not reported",
         "Studied in": "Cells in a lab",
     }
@@ -110,14 +112,15 @@ def test_article_page_links_the_original_source(client, study):
     source = section(article_body(client), "Original source")
     assert "JAMA" in source.find("cite").text
     assert "2023" in source.text
-    assert [href for _, href in source.links()] == [
-        "https://pubmed.ncbi.nlm.nih.gov/?term=vitamin+d"
-    ]
+    assert source.links() == [
+        ("Search PubMed for this study (opens the PubMed website)",
+         "https://pubmed.ncbi.nlm.nih.gov/?term=vitamin+d")
+    ]  # fmt: skip
 
 
 def test_article_page_carries_the_disclaimer(client, study):
     note = article_body(client).find("aside", cls="disclaimer")
-    assert "talk to your MS specialist" in note.text
+    assert "talk to your MS, NMOSD or MOGAD team" in note.text
 
 
 AUDIENCES = [

@@ -27,7 +27,8 @@ def test_sheet_has_everything_for_each_article_and_no_navigation(client, reader,
     ):
         assert text in page
     assert "Ask about side effects &lt;now&gt;." in page
-    assert "https://pubmed.ncbi.nlm.nih.gov/?term=multiple+sclerosis" in page
+    assert "Test Journal</cite>, 2024." in page  # the short citation, never a long URL
+    assert "https://pubmed.ncbi.nlm.nih.gov/" not in page
     assert 'aria-label="Main"' not in page  # no site navigation
     assert "css/sheet.css" in page
     assert "<script>" not in page and "style=" not in page

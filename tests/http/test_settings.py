@@ -51,6 +51,14 @@ def test_settings_page_shows_the_digest_section_with_defaults(client, reader):
     assert checked == ["weekly"]
     assert selected(form, "weekday") == [("0", "Monday")]
     assert selected(form, "send_hour") == [("8", "08:00 in the morning")]
+    hours = {
+        o.attrs["value"]: o.text for o in form.find("select", name="send_hour").find_all("option")
+    }
+    assert (hours["0"], hours["12"], hours["13"]) == (
+        "00:00 midnight",
+        "12:00 midday",
+        "13:00 in the afternoon",
+    )
     assert form.find("input", name="timezone").attrs["value"] == ""
     assert form.find("input", name="max_articles").attrs["value"] == "5"
     assert 'src="/static/js/timezone.js" defer' in page
