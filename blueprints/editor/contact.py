@@ -1,11 +1,10 @@
 """Messages from the contact form, for staff: newest first, and marking them handled."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from blueprints.navigation import redirect_back
+from blueprints.editor.handled import answer_marked
 from blueprints.staff import requires
-from models import db
 from models.base import utcnow
 from services import contact, staff
 from services.feed import Cursor
@@ -28,12 +27,4 @@ def index():
 @bp.post("/<id:message_id>/handled")
 @requires(staff.STAFF)
 def mark_handled(message_id: int):
-    done = contact.mark_handled(message_id, current_user.id, utcnow())
-    if done is None:
-        abort(404)
-    db.session.commit()
-    if done:
-        flash("Marked as handled.", "success")
-    else:
-        flash("This message had already been marked as handled.", "info")
-    return redirect_back(url_for(".index"))
+    return answer_marked(contact.mark_handled(message_id, current_user.id, utcnow()), "message")

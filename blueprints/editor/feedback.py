@@ -3,12 +3,12 @@
 Every staff role may use it: writers fix what readers found unclear, reviewers check it.
 """
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from blueprints.navigation import redirect_back
+from blueprints.editor.handled import answer_marked
 from blueprints.staff import requires
-from models import Article, db
+from models import Article
 from models.base import utcnow
 from services import feedback, staff
 from services.feed import Cursor
@@ -47,12 +47,4 @@ def article(slug: str):
 @bp.post("/<id:feedback_id>/handled")
 @requires(staff.STAFF)
 def mark_handled(feedback_id: int):
-    done = feedback.mark_handled(feedback_id, current_user.id, utcnow())
-    if done is None:
-        abort(404)
-    db.session.commit()
-    if done:
-        flash("Marked as handled.", "success")
-    else:
-        flash("This feedback had already been marked as handled.", "info")
-    return redirect_back(url_for(".index"))
+    return answer_marked(feedback.mark_handled(feedback_id, current_user.id, utcnow()), "feedback")
