@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 import blueprints
+from services import security_log
 from extensions import Passwords, csrf, db, limiter, login_manager, migrate
 
 
@@ -93,5 +94,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     Passwords.init_app(app)
+    security_log.init_app(app)
     blueprints.register(app)
     return app

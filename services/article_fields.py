@@ -26,10 +26,9 @@ BODY_KEYS = {
     "slug", "title", "topics", "summary", "conditions",
     "found", "limitations", "questions", "matters", "evidence", "source",
 }  # fmt: skip
-# The study's own identifiers come only from its record (an import, PubMed), never typed into
-# the sample content, so content files keep to the basic source keys.
-BASIC_SOURCE_KEYS = frozenset({"journal", "year", "url"})
-SOURCE_KEYS = BASIC_SOURCE_KEYS | {"pmid", "doi", "title", "first_author"}
+# The study's identifiers (PMID, DOI, title, first author) are copied from its PubMed record;
+# a file or import leaves out any it has not seen there.
+SOURCE_KEYS = frozenset({"journal", "year", "url", "pmid", "doi", "title", "first_author"})
 SECTION_KEYS = {
     "matters": {"patients", "caregivers", "clinicians"},
     "evidence": {"study_type", "phase", "participants", "population"},
@@ -107,13 +106,12 @@ def read_body(
     check: Checker,
     data: Mapping,
     topic_slugs: Collection[str],
-    source_keys: Collection[str] = SOURCE_KEYS,
 ) -> dict:
     """Check the fields every article has; the model fields (and `topics`, a list of slugs).
 
     Problems go to `check`; the values returned are only meaningful when there were none.
     """
-    sections = {**SECTION_KEYS, "source": source_keys}
+    sections = SECTION_KEYS
     topics = data.get("topics")
     if not isinstance(topics, list) or not 1 <= len(topics) <= 3:
         check.fail("topics", "list one to three topic slugs")

@@ -19,7 +19,6 @@ from models import Article, GlossaryTerm, Topic, db
 from models.article import DRAFT, PUBLISHED
 from services import glossary, markup
 from services.article_fields import (
-    BASIC_SOURCE_KEYS,
     BODY_KEYS,
     SLUG,
     SLUG_MESSAGE,
@@ -123,7 +122,7 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
         or PUBLISHED,
         "published_at": published_at,
         "is_sample": sample,
-        **read_body(check, data, topic_slugs, BASIC_SOURCE_KEYS),
+        **read_body(check, data, topic_slugs),
     }
     if len(problems) > before:
         return None

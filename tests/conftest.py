@@ -3,6 +3,8 @@
 Tests run on SQLite by default; set TEST_DATABASE_URL to run the same suite on PostgreSQL.
 """
 
+import json
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from sqlalchemy import event
 
 from app import create_app
 from models import db
+from services import security_log
 from services.accounts import find_by_email
 
 pytest_plugins = ["tests.smtp"]
@@ -131,6 +134,25 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.events: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.events.append(json.loads(record.getMessage()))
+
+
+@pytest.fixture
+def security_events(app):
+    """The security events the test causes, as dicts (the app logs them as JSON)."""
+    app.config["SECURITY_LOG_JSON"] = True
+    handler = _Collect()
+    security_log.log.addHandler(handler)
+    yield handler.events
+    security_log.log.removeHandler(handler)
 
 
 def rule_url(rule, text: str, number: int = 1) -> str:
