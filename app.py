@@ -12,8 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 import blueprints
-from services import security_log
 from extensions import Passwords, csrf, db, limiter, login_manager, migrate
+from services import security_log
 
 
 def database_url(url: str | None, instance_path: str) -> str:
