@@ -31,7 +31,7 @@ def test_every_sample_article_names_its_evidence_and_cites_its_record(client, co
         level = evidence.level_of(study_type)
         assert level is not None, slug
         assert level.spoken in body.text, slug
-        links = {a.text.split(" (")[0]: a.attrs["href"] for a in body.find_all("a")}
+        links = {a.text.split(" (opens")[0]: a.attrs["href"] for a in body.find_all("a")}
         if pmid:
             assert links["Read the study's record on PubMed"] == (
                 f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
