@@ -68,7 +68,10 @@ def test_editing_one_title_updates_just_that_article(runner, seed, tmp_path):
     before = snapshot(seed)
     slug = sorted(before)[3]
     path = root / "articles" / f"{slug}.toml"
-    text, n = re.subn(r'(?m)^title = ".*"$', 'title = "A brand new plain title"', path.read_text())
+    # The article's own title comes first; [source] may hold the paper's title further down.
+    text, n = re.subn(
+        r'(?m)^title = ".*"$', 'title = "A brand new plain title"', path.read_text(), count=1
+    )
     assert n == 1
     path.write_text(text, encoding="utf-8")
 
