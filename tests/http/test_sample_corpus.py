@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Article, GlossaryTerm, db
+from models.article import PUBLISHED
 from services import evidence
 from services.content import load_content
 from tests.content_files import REAL_CONTENT
@@ -17,7 +18,8 @@ def corpus(app):
     with app.app_context():
         load_content(REAL_CONTENT)
         db.session.commit()
-        articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
+        query = select(Article).where(Article.status == PUBLISHED).order_by(Article.slug)
+        articles = db.session.scalars(query).all()
         terms = set(db.session.scalars(select(GlossaryTerm.slug)))
         return [(a.slug, a.study_type, a.source_pmid, a.source_doi) for a in articles], terms
 
