@@ -42,43 +42,43 @@ def database_url(url: str | None, instance_path: str) -> str:
 
 def defaults(app: Flask) -> dict[str, Any]:
     """Every setting the app reads, with its default (docs/operations.md says why each)."""
-    return {
-        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), app.instance_path),
-        "CONTENT_DIR": str(Path(app.root_path) / "content"),
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_HTTPONLY": True,
-        "REMEMBER_COOKIE_SAMESITE": "Lax",
+    return dict(
+        SQLALCHEMY_DATABASE_URI=database_url(os.environ.get("DATABASE_URL"), app.instance_path),
+        CONTENT_DIR=str(Path(app.root_path) / "content"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
         # Readers may leave a form open for a long time; the token lives as long as the session.
-        "WTF_CSRF_TIME_LIMIT": None,
-        "AUTH_RATE_LIMIT": "10 per minute; 60 per hour",
-        "FEEDBACK_RATE_LIMIT": "5 per minute; 30 per day",
-        "CONTACT_RATE_LIMIT": "3 per minute; 20 per day",
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        WTF_CSRF_TIME_LIMIT=None,
+        AUTH_RATE_LIMIT="10 per minute; 60 per hour",
+        FEEDBACK_RATE_LIMIT="5 per minute; 30 per day",
+        CONTACT_RATE_LIMIT="3 per minute; 20 per day",
+        RATELIMIT_STORAGE_URI=os.environ.get("REDIS_URL") or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
         # How many server processes share the work (gunicorn reads WEB_CONCURRENCY too).
-        "WORKERS": os.environ.get("WEB_CONCURRENCY") or 1,
+        WORKERS=os.environ.get("WEB_CONCURRENCY") or 1,
         # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
-        "TRUSTED_PROXIES": 0,
+        TRUSTED_PROXIES=0,
         # Host names requests may carry; in production mode it defaults to BASE_URL's host.
-        "TRUSTED_HOSTS": None,
-        "PRODUCTION": False,
-        "ARGON2_PROFILE": "RFC_9106_LOW_MEMORY",
+        TRUSTED_HOSTS=None,
+        PRODUCTION=False,
+        ARGON2_PROFILE="RFC_9106_LOW_MEMORY",
         # Every absolute link (emails, share links) is built from this address, never from a
         # request's Host header.
-        "BASE_URL": "http://127.0.0.1:5000",
+        BASE_URL="http://127.0.0.1:5000",
         # Without MAIL_SERVER, emails are written to instance/outbox/ instead of being sent.
-        "MAIL_SERVER": None,
-        "MAIL_PORT": 25,
-        "MAIL_USE_TLS": False,
-        "MAIL_USERNAME": None,
-        "MAIL_PASSWORD": None,
-        "MAIL_FROM": "Plainly <plainly@localhost>",
+        MAIL_SERVER=None,
+        MAIL_PORT=25,
+        MAIL_USE_TLS=False,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_FROM="Plainly <plainly@localhost>",
         # Ordinary forms are small; a bigger body gets the friendly 413 page unread.
-        "MAX_CONTENT_LENGTH": FORM_MAX_BYTES,
-        "MAX_FORM_MEMORY_SIZE": FORM_MAX_BYTES,
-        "MAX_FORM_PARTS": MAX_FORM_PARTS,
-    }
+        MAX_CONTENT_LENGTH=FORM_MAX_BYTES,
+        MAX_FORM_MEMORY_SIZE=FORM_MAX_BYTES,
+        MAX_FORM_PARTS=MAX_FORM_PARTS,
+    )
 
 
 def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
