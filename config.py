@@ -135,6 +135,8 @@ def check_production(config: dict[str, Any]) -> None:
 
 def checked_secret(key: str | bytes, where: str) -> str | bytes:
     """`key`, when it is long enough to sign sessions and links; else a ConfigError."""
+    if not isinstance(key, str | bytes):  # PLAINLY_SECRET_KEY is read as JSON when it parses
+        raise ConfigError(f"The secret key in {where} must be text, not {type(key).__name__}.")
     size = len(key.encode() if isinstance(key, str) else key)
     if size < MIN_SECRET_BYTES:
         raise ConfigError(
@@ -155,7 +157,9 @@ def instance_secret(instance_path: str) -> str:
     path = Path(instance_path) / KEY_FILE_NAME
     if not path.exists():
         _write_once(path, secrets.token_hex(MIN_SECRET_BYTES))
-    return checked_secret(path.read_text().strip(), str(path))
+    key = path.read_text().strip()
+    checked_secret(key, str(path))
+    return key
 
 
 def _write_once(path: Path, text: str) -> None:

@@ -101,6 +101,13 @@ def test_a_secret_key_shorter_than_32_bytes_is_refused(isolated, key):
         make({"SECRET_KEY": key})
 
 
+def test_a_secret_key_read_as_a_number_from_the_environment_is_refused(isolated, monkeypatch):
+    _, make = isolated
+    monkeypatch.setenv("PLAINLY_SECRET_KEY", "1" * 40)  # JSON: a number, not the text
+    with pytest.raises(ConfigError, match="must be text, not int"):
+        make()
+
+
 def test_a_short_key_in_the_instance_file_is_refused_with_its_path(isolated):
     instance, make = isolated
     instance.mkdir()
