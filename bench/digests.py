@@ -200,7 +200,7 @@ def main() -> None:
             {
                 "SQLALCHEMY_DATABASE_URI": args.database_url
                 or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-                "SECRET_KEY": "bench",
+                "SECRET_KEY": "bench-only-" + "x" * 32,
                 "MAIL_OUTBOX": str(Path(tmp) / "outbox"),
             }
         )

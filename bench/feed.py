@@ -131,7 +131,7 @@ def main() -> None:
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": args.database_url or f"sqlite:///{folder / 'feed.sqlite3'}",
-            "SECRET_KEY": "bench-only",
+            "SECRET_KEY": "bench-only-" + "x" * 32,
             "AUTH_RATE_LIMIT": "1000000 per minute",
             "ARGON2_PROFILE": "CHEAPEST",
         }

@@ -51,7 +51,7 @@ def main() -> int:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{work / 'load.sqlite3'}",
-        "SECRET_KEY": "load-test-only",
+        "SECRET_KEY": "load-test-only-" + "x" * 32,
         "PLAINLY_AUTH_RATE_LIMIT": "100000 per minute",
         "FLASK_APP": "app",
     }

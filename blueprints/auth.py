@@ -35,7 +35,7 @@ from blueprints.security import auth_limit
 from extensions import limiter, login_manager
 from models import User, db
 from models.base import utcnow
-from services import accounts, mail, two_step
+from services import accounts, login_limits, mail, two_step
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("plainly.auth")
@@ -43,6 +43,7 @@ log = logging.getLogger("plainly.auth")
 # After the right password, an account with two-step sign-in waits here for its code.
 AWAITING_CODE = "awaiting_code"
 CODE_MAX_AGE = timedelta(minutes=10)
+NO_MATCH = "That email and password do not match an account."
 
 
 @login_manager.user_loader
@@ -78,8 +79,8 @@ def _start_session(user: User, remember: bool = False) -> None:
     pending.finish(user)
 
 
-def _render(template: str, form: FlaskForm):
-    return render_template(template, form=form), 422 if form.errors else 200
+def _render(template: str, form: FlaskForm, status: int | None = None):
+    return render_template(template, form=form), status or (422 if form.errors else 200)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -114,12 +115,22 @@ def login():
     if current_user.is_authenticated:
         return redirect(target)
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.form_errors.append("That email and password do not match an account.")
-        else:
-            return _password_accepted(user, form.remember.data, target)
+        return _check_password(form, target)
     return _render("auth/login.html", form)
+
+
+def _check_password(form: LoginForm, target: str):
+    """Onward when the password matches; else the form again with a calm message (429
+    while the address's tries are paused, services.login_limits)."""
+    try:
+        user = login_limits.authenticate(form.email.data, form.password.data)
+    except login_limits.TryLater as pause:
+        form.form_errors.append(str(pause))
+        return _render("auth/login.html", form, 429)
+    if user is None:
+        form.form_errors.append(NO_MATCH)
+        return _render("auth/login.html", form)
+    return _password_accepted(user, form.remember.data, target)
 
 
 def _password_accepted(user: User, remember: bool, target: str):
@@ -266,6 +277,7 @@ def reset_password(token: str):
         form, lambda: accounts.set_password(user, form.password.data)
     ):
         db.session.commit()
+        login_limits.clear(user.email)  # the owner proved it: log-in tries open again
         session.clear()
         logout_user()
         flash("Your password is changed. Please log in with your new password.", "success")

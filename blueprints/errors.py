@@ -1,11 +1,18 @@
 """Friendly error pages. Nothing a reader types should ever end in a bare server error."""
 
 from flask import Flask, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
-from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+    SecurityError,
+)
 
 from models import db
+from services.mail import base_url_adapter
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Please go back and try again."),
@@ -51,6 +58,14 @@ def register(app: Flask) -> None:
         # The body was refused unread; the page's own small forms must not try to read it.
         request.form, request.files = ImmutableMultiDict(), ImmutableMultiDict()
         return _page(413, *MESSAGES[413])
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError):
+        # The Host header names a site outside TRUSTED_HOSTS, so Flask bound no URLs to the
+        # request: the page's links are built from BASE_URL instead.
+        if request_ctx.url_adapter is None:
+            request_ctx.url_adapter = base_url_adapter()
+        return _page(400, *MESSAGES[400])
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

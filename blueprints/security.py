@@ -53,10 +53,20 @@ def _secure_headers(response: Response) -> Response:
         response.headers.setdefault(
             "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
         )
-    if current_user and current_user.is_authenticated:
-        response.headers.setdefault("Cache-Control", "private, no-cache")
+    if is_private_page():
+        # Nothing an account or a link's token opens may be kept by a browser or a proxy.
+        response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
     return response
+
+
+def is_private_page() -> bool:
+    """A page for a signed-in reader, or one opened by a token in its address (reset,
+    confirm, unsubscribe, share and digest links). Stylesheets and scripts stay cacheable."""
+    if request.endpoint == "static":
+        return False
+    has_token = "token" in (request.view_args or {})
+    return has_token or bool(current_user and current_user.is_authenticated)
 
 
 def _refuse_nul_characters() -> None:

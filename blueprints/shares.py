@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from blueprints.forms import ShareForm, attempt
 from blueprints.saved_list import NEW_SHARE_URL, render_saved_list
 from models import db
-from services import saves, shares
+from services import mail, saves, shares
 
 bp = Blueprint("shares", __name__)
 
@@ -17,7 +17,6 @@ def _keep_shared_pages_private(response):
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         # The token is in the URL: don't pass it on to the sites the page links to.
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -37,7 +36,7 @@ def create():
         return render_saved_list(share_form=form)
     _link, token = made
     db.session.commit()
-    session[NEW_SHARE_URL] = url_for("shares.show", token=token, _external=True)
+    session[NEW_SHARE_URL] = mail.external_url("shares.show", token=token)
     flash(
         "Your share link is ready. Copy it now: for your privacy we show it only once.", "success"
     )

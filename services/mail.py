@@ -7,6 +7,7 @@ runs without a mail server.
 """
 
 import logging
+import os
 import smtplib
 import ssl
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app
+from werkzeug.routing import MapAdapter
 
 from models.base import utcnow
 
@@ -30,13 +32,17 @@ class MailError(Exception):
     """The message could not be handed to the mail server."""
 
 
-def external_url(endpoint: str, **values) -> str:
-    """An absolute URL on this site, based on the BASE_URL setting (not on any request)."""
+def base_url_adapter() -> MapAdapter:
+    """The app's URLs bound to the BASE_URL setting, whatever host a request named."""
     base = urlsplit(current_app.config["BASE_URL"])
-    adapter = current_app.url_map.bind(
+    return current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
     )
-    return adapter.build(endpoint, values, force_external=True)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL on this site, based on the BASE_URL setting (not on any request)."""
+    return base_url_adapter().build(endpoint, values, force_external=True)
 
 
 def render(name: str, **context) -> tuple[str, str]:
@@ -84,14 +90,15 @@ class _Outbox:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # messages hold private links
 
     def send(self, msg: EmailMessage) -> None:
         stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
         msg_id = msg["Message-ID"].strip("<>").partition("@")[0].replace(".", "-")
         path = self.folder / f"{stamp}-{msg_id}.eml"
         try:
-            path.write_bytes(msg.as_bytes())
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+                f.write(msg.as_bytes())
         except OSError as exc:
             raise MailError(f"could not write {path}: {exc}") from exc
         log.info("Email to %s (%s) written to %s", msg["To"], msg["Subject"], path)

@@ -70,7 +70,7 @@ TEMPLATE_BYTECODE = SharedBytecode()
 def make_app(tmp_path: Path, **overrides):
     config = {
         "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": "test-secret-key-of-at-least-32-bytes",
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
         "CONTENT_DIR": str(ROOT / "content"),
         # Real argon2, at its cheapest cost, so the suite stays quick.

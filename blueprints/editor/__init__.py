@@ -6,6 +6,7 @@ every one of their views (`editor.<area>.<view>` endpoints).
 
 from flask import Blueprint
 
+from blueprints.body_limits import EDITOR_FORM_MAX_BYTES, accepts_body
 from blueprints.editor import (
     articles,
     contact,
@@ -23,6 +24,7 @@ from blueprints.staff import require_staff
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.before_request(require_staff)
+accepts_body(EDITOR_FORM_MAX_BYTES)(bp)  # long articles; staff only (blueprints.body_limits)
 bp.context_processor(lambda: {"editor_links": editor_links})
 
 AREAS: tuple = (

@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
+from blueprints.body_limits import accepts_body, upload_limit
 from blueprints.editor.import_forms import ImportForm, PubmedForm
 from blueprints.forms import attempt
 from blueprints.staff import requires
@@ -14,6 +15,7 @@ bp = Blueprint("imports", __name__, url_prefix="/import")
 
 
 @bp.route("/", methods=["GET", "POST"])
+@accepts_body(upload_limit(imports.MAX_BYTES))
 @requires(staff.WRITE)
 def upload():
     form = ImportForm()
@@ -30,6 +32,7 @@ def upload():
 
 
 @bp.route("/pubmed", methods=["GET", "POST"])
+@accepts_body(upload_limit(pubmed.MAX_BYTES))
 @requires(staff.WRITE)
 def from_pubmed():
     form, result = PubmedForm(), None

@@ -51,9 +51,11 @@ def live_server(tmp_path_factory):
         load_content(Path(app.config["CONTENT_DIR"]))
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = url  # links in emails and share links point at this server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+    yield LiveServer(app, url)
     server.shutdown()
     thread.join(timeout=10)
     with app.app_context():

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from blueprints.body_limits import upload_limit
 from models import Article
 from models.article import DRAFT, PUBLISHED
 from services import imports
@@ -127,11 +128,17 @@ def test_a_file_over_five_megabytes_gets_a_clear_message(client, writer, seed):
     assert "The file is larger than 5 MB" in text(response)
 
 
-def test_a_body_over_the_request_limit_gets_the_friendly_413_page(app, client, writer):
-    huge = b" " * (app.config["MAX_CONTENT_LENGTH"] + 1)
+def test_a_body_over_the_upload_limit_gets_the_friendly_413_page(client, writer):
+    huge = b" " * upload_limit(imports.MAX_BYTES)
     response = upload(client, "a.json", huge)
     assert response.status_code == 413
     assert "That file is too large" in text(response)
+
+
+def test_only_staff_may_send_a_large_file_even_to_be_refused(client, login_as):
+    login_as()
+    response = upload(client, "a.json", b" " * (1024 * 1024))
+    assert response.status_code == 413, "the body is refused unread, before the staff check"
 
 
 def test_no_file_chosen_is_a_field_message(client, writer):
@@ -202,6 +209,12 @@ def test_a_pubmed_file_over_two_megabytes_is_refused(client, writer, seed):
     response = send(client, PUBMED, data)
     assert response.status_code == 422
     assert "larger than 2 MB" in text(response)
+
+
+def test_a_pasted_record_larger_than_an_ordinary_form_field_is_read(client, writer):
+    padded = pubmed_xml().replace("Test background", "Test background " + "x" * 1024 * 1024)
+    response = send(client, PUBMED, {"xml": padded})
+    assert response.status_code == 302, "read whole (over MAX_FORM_MEMORY_SIZE), not a 413"
 
 
 def test_an_empty_pubmed_form_asks_for_a_record(client, writer):

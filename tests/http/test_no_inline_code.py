@@ -25,7 +25,7 @@ def test_reader_pages_have_no_inline_code(client, reader, items):
     post(client, f"/articles/{items[0].slug}/save")
     post(client, "/saved/share", {"expires": "7"})
     saved_page = client.get("/saved").get_data(as_text=True)
-    share = re.search(r'value="http://localhost(/shared/[^"]+)"', saved_page)[1]
+    share = re.search(r'value="http://127\.0\.0\.1:5000(/shared/[^"]+)"', saved_page)[1]
     saved_id = re.search(r'id="saved-(\d+)"', saved_page)[1]
     urls = [
         "/",

@@ -11,7 +11,10 @@ from models.base import utcnow
 from services import shares
 from tests.conftest import post
 
-SHARE_URL = re.compile(r'id="share-url" class="share-url" value="http://localhost(/shared/[^"]+)"')
+# Built from the BASE_URL setting (its default here), never from the request's host.
+SHARE_URL = re.compile(
+    r'id="share-url" class="share-url" value="http://127\.0\.0\.1:5000(/shared/[^"]+)"'
+)
 
 
 def make_share(client, include_notes=False, expires="30") -> str:

@@ -2,6 +2,7 @@
 apart, and nothing an app sets up is shared with another app in the same process."""
 
 import ast
+import re
 import subprocess
 import sys
 from graphlib import CycleError, TopologicalSorter
@@ -22,7 +23,7 @@ def module_name(path: Path) -> str:
 
 
 def app_modules() -> dict[str, Path]:
-    files = [ROOT / "app.py", ROOT / "extensions.py"]
+    files = [ROOT / "app.py", ROOT / "config.py", ROOT / "extensions.py"]
     for package in PACKAGES:
         files += sorted((ROOT / package).rglob("*.py"))
     return {module_name(path): path for path in files}
@@ -116,6 +117,24 @@ def test_a_blueprint_never_imports_another_blueprint():
         for name in views
     }
     assert {name: deps for name, deps in crossing.items() if deps} == {}
+
+
+# Building a URL from these trusts the request's Host header; absolute URLs come from
+# BASE_URL through services.mail.external_url.
+HOST_FROM_REQUEST = re.compile(
+    r"\b_external\s*=\s*True|\burl_root\b|\bhost_url\b|\brequest\.host\b|request\.url\b"
+)
+
+
+def test_no_absolute_url_is_built_from_the_request():
+    code = [*MODULES.values(), *sorted((ROOT / "templates").rglob("*.*"))]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in code
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if HOST_FROM_REQUEST.search(line)
+    ]
+    assert found == []
 
 
 def test_no_module_keeps_state_in_a_global_statement():
