@@ -8,8 +8,9 @@
 3. `undo` puts the old address back, signs the account out everywhere and turns its share
    links off: whoever made the change may have had the password, so it must be reset.
 
-The links carry the addresses they are about, so each works once: after the change the
-account's address no longer matches. Nothing is stored until a link is followed.
+The links carry the addresses they are about and when the account's address was last
+confirmed, so each works once: after a change or an undo, one of them no longer matches (an
+undo also ends a confirmation link sent before it). Nothing is stored until a link is used.
 """
 
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def request_change(user: User, new_email: str, password: str, now: datetime | No
         mail.send(new, "Someone tried to use your address on Plainly", "email_in_use")
         security_log.record("email.change_requested", user_id=user.id, address_in_use=True)
         return new
-    token = tokens.make(CHANGE_EMAIL, {"u": user.id, "o": user.email, "n": new}, now)
+    token = tokens.make(CHANGE_EMAIL, link_payload(user, user.email, new), now)
     mail.send(
         new,
         "Please confirm your new email address",
@@ -71,6 +72,15 @@ def request_change(user: User, new_email: str, password: str, now: datetime | No
     )
     security_log.record("email.change_requested", user_id=user.id, address_in_use=False)
     return new
+
+
+def _confirmed_at(user: User) -> str:
+    return user.email_verified_at.isoformat() if user.email_verified_at else ""
+
+
+def link_payload(user: User, old: str, new: str) -> dict:
+    """What a confirmation or undo link for a change from `old` to `new` carries."""
+    return {"u": user.id, "o": old, "n": new, "v": _confirmed_at(user)}
 
 
 def _change_in(purpose: str, token: str, max_age: timedelta, now: datetime | None):
@@ -85,7 +95,9 @@ def _change_in(purpose: str, token: str, max_age: timedelta, now: datetime | Non
     if not isinstance(old, str) or not isinstance(new, str):
         return None
     expected = old if purpose == CHANGE_EMAIL else new
-    return Change(user, old, new) if user.email == expected else None
+    if user.email != expected or payload.get("v") != _confirmed_at(user):
+        return None
+    return Change(user, old, new)
 
 
 def pending_confirmation(token: str, now: datetime | None = None) -> Change | None:
@@ -116,7 +128,7 @@ def confirm(change: Change, now: datetime | None = None) -> User:
     _take_address(user, change.new, now)
     db.session.flush()
     security_log.record("email.changed", user_id=user.id)
-    token = tokens.make(UNDO_EMAIL_CHANGE, {"u": user.id, "o": change.old, "n": change.new}, now)
+    token = tokens.make(UNDO_EMAIL_CHANGE, link_payload(user, change.old, change.new), now)
     mail.send(
         change.old,
         "Your Plainly email address was changed",

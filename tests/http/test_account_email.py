@@ -92,7 +92,7 @@ def test_the_confirmation_link_works_once_and_only_while_fresh(app, client, smtp
     token = path.rsplit("/", 1)[1]
     with app.app_context():
         late = utcnow() - email_change.CONFIRM_MAX_AGE - timedelta(minutes=1)
-        payload = {"u": reader_id, "o": OLD, "n": NEW}
+        payload = email_change.link_payload(db.session.get(User, reader_id), OLD, NEW)
         expired = tokens.make(email_change.CHANGE_EMAIL, payload, late)
         other_kind = tokens.make(email_change.UNDO_EMAIL_CHANGE, payload)
         not_current = tokens.make(email_change.CHANGE_EMAIL, {**payload, "o": "x@example.com"})
@@ -190,18 +190,19 @@ def test_an_address_taken_before_confirming_is_refused(app, client, seed, smtp, 
     assert smtp.to(OLD) == []
 
 
-def confirmed_change(client, smtp) -> str:
-    """Change the address to NEW; the path of the undo link sent to OLD."""
+def confirmed_change(client, smtp) -> tuple[str, str]:
+    """Change the address to NEW; the paths of the confirmation and the undo link."""
     ask_for(client)
-    press_button(client, confirm_link(client, smtp))
+    confirm = confirm_link(client, smtp)
+    press_button(client, confirm)
     [notice] = smtp.to(OLD)
-    return link_in(notice)
+    return confirm, link_in(notice)
 
 
 def test_the_old_address_can_undo_the_change(app, client, smtp, reader_id, security_events):
     confirm_signed_in(client)
     post(client, "/saved/share", {"expires": "30"})
-    undo = confirmed_change(client, smtp)
+    confirm, undo = confirmed_change(client, smtp)
     phone = app.test_client()  # the real owner, not logged in
     landing = phone.get(undo)
     assert landing.status_code == 200
@@ -221,12 +222,13 @@ def test_the_old_address_can_undo_the_change(app, client, smtp, reader_id, secur
     assert security_events[-1]["event"] == "email.change_undone"
     assert security_events[-1]["share_links_off"] == 1
     assert phone.get(undo).status_code == 404  # once only
+    assert phone.get(confirm).status_code == 404  # and the change cannot be made again
 
 
 def test_undo_is_refused_when_the_old_address_was_taken_meanwhile(
     app, client, seed, smtp, reader_id
 ):
-    undo = confirmed_change(client, smtp)
+    _confirm, undo = confirmed_change(client, smtp)
     with seed():
         make_user(OLD)
     response = press_button(app.test_client(), undo)
@@ -240,7 +242,7 @@ def test_an_expired_undo_link_is_404(app, client, smtp, reader_id):
     confirmed_change(client, smtp)
     with app.app_context():
         late = utcnow() - email_change.UNDO_MAX_AGE - timedelta(minutes=1)
-        payload = {"u": reader_id, "o": OLD, "n": NEW}
+        payload = email_change.link_payload(db.session.get(User, reader_id), OLD, NEW)
         expired = tokens.make(email_change.UNDO_EMAIL_CHANGE, payload, late)
     response = client.get(f"/account/email/undo/{expired}")
     assert response.status_code == 404

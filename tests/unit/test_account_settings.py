@@ -97,12 +97,13 @@ def test_request_change_returns_the_tidied_address_and_changes_nothing(user):
 
 
 def change_token(user, purpose=email_change.CHANGE_EMAIL, **payload) -> str:
-    values = {"u": user.id, "o": "reader@example.com", "n": "new@example.com"} | payload
+    values = email_change.link_payload(user, "reader@example.com", "new@example.com") | payload
     return tokens.make(purpose, values)
 
 
 def test_confirm_then_undo_goes_back_and_forth_once(user):
-    change = email_change.pending_confirmation(change_token(user))
+    first = change_token(user)
+    change = email_change.pending_confirmation(first)
     assert (change.old, change.new) == ("reader@example.com", "new@example.com")
     email_change.confirm(change)
     assert user.email == "new@example.com"
@@ -111,9 +112,10 @@ def test_confirm_then_undo_goes_back_and_forth_once(user):
     email_change.undo(undo)
     assert user.email == "reader@example.com"
     assert email_change.pending_undo(change_token(user, email_change.UNDO_EMAIL_CHANGE)) is None
+    assert email_change.pending_confirmation(first) is None  # made before the undo
 
 
-@pytest.mark.parametrize("payload", [{"o": 5}, {"n": None}, {"u": "1"}, {"u": 999}])
+@pytest.mark.parametrize("payload", [{"o": 5}, {"n": None}, {"u": "1"}, {"u": 999}, {"v": ""}])
 def test_a_link_with_a_strange_payload_is_no_change(user, payload):
     assert email_change.pending_confirmation(change_token(user, **payload)) is None
 
