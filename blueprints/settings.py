@@ -2,8 +2,9 @@
 the account sections (email, password, role, sessions) are in blueprints/account.py."""
 
 from flask import Blueprint, abort, flash
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
+from blueprints import sessions
 from blueprints.forms import (
     BylineForm,
     ConfirmTwoStepForm,
@@ -98,7 +99,7 @@ def two_step_confirm():
     if not codes:
         return _page(confirm_form=form)
     db.session.commit()
-    login_user(current_user._get_current_object())  # other devices are signed out
+    sessions.keep_signed_in(current_user._get_current_object())  # others are signed out
     flash("Two-step sign-in is on. Please keep your recovery codes somewhere safe.", "success")
     return _page(recovery_codes=codes)
 

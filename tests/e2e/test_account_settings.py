@@ -1,8 +1,11 @@
 """Account settings in a real browser: changing the password with the keyboard, and every new
 page or page state passing axe-core."""
 
+from datetime import UTC, datetime, timedelta
+
 from playwright.sync_api import expect
 
+from blueprints import sessions
 from models import User, db
 from services import email_change, tokens
 from tests.conftest import Auth
@@ -89,4 +92,14 @@ def test_log_out_everywhere_passes_axe(page, live_server):
     page.goto(live_server("/settings#sessions"))
     page.get_by_role("button", name="Log out everywhere").click()
     expect(page.get_by_role("status").first).to_contain_text("logged out on every device")
+    assert_accessible(page)
+
+
+def test_an_ended_session_passes_axe(page, live_server, monkeypatch):
+    sign_up(page, live_server, "axe.idle@example.com")
+    later = datetime.now(UTC) + timedelta(minutes=31)
+    monkeypatch.setattr(sessions, "utcnow", lambda: later)
+    page.goto(live_server("/saved"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    expect(page.get_by_role("status").first).to_contain_text("not used for 30 minutes")
     assert_accessible(page)
