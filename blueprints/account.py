@@ -97,24 +97,28 @@ def undo_email(token: str):
 @limiter.limit(auth_limit)
 def change_password():
     form, user = ChangePasswordForm(), current_user._get_current_object()
+    values = form.current_password.data, form.password.data, form.password_again.data
     if not form.validate_on_submit() or not attempt(
-        form,
-        lambda: account_changes.change_password(
-            user, form.current_password.data, form.password.data, form.password_again.data
-        ),
+        form, lambda: account_changes.change_password(user, *values)
     ):
         return settings_page.render(password_form=form)
     db.session.commit()
     sessions.keep_signed_in(user)
+    _tell_password_changed(user)
+    return settings_page.back_to("password", KEPT_SIGNED_IN)
+
+
+KEPT_SIGNED_IN = (
+    "Your password is changed. You are still logged in here; "
+    "every other device and browser was logged out."
+)
+
+
+def _tell_password_changed(user) -> None:
     try:
         account_changes.send_password_changed(user)
     except mail.MailError:  # the password is changed all the same
         log.exception("Could not send the password-changed email to user %s", user.id)
-    return settings_page.back_to(
-        "password",
-        "Your password is changed. You are still logged in here; "
-        "every other device and browser was logged out.",
-    )
 
 
 @bp.post("/settings/role")
@@ -131,6 +135,11 @@ def change_role():
     return settings_page.render(role_form=form)
 
 
+SIGNED_OUT_EVERYWHERE = (
+    "You are logged out on every device and browser, this one too. Log in again any time."
+)
+
+
 @bp.post("/settings/sessions/end")
 @login_required
 def sign_out_everywhere():
@@ -138,9 +147,6 @@ def sign_out_everywhere():
     done = account_changes.sign_out_everywhere(current_user._get_current_object())
     db.session.commit()
     sessions.sign_out()
-    flash(
-        "You are logged out on every device and browser, this one too. Log in again any time.",
-        "success",
-    )
+    flash(SIGNED_OUT_EVERYWHERE, "success")
     sessions.flash_secured(done)
     return redirect(url_for("auth.login"))
