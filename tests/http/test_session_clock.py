@@ -8,7 +8,7 @@ from http.cookies import SimpleCookie
 import pytest
 
 from blueprints import sessions
-from tests.conftest import Auth, post
+from tests.conftest import Auth, next_totp_code, post
 from tests.factories import make_user
 from tests.pages import main
 
@@ -142,3 +142,13 @@ def test_a_login_restored_from_the_remember_cookie_starts_a_remembered_session(
     assert signed_in(browser_restarted)
     clock.advance(hours=3)
     assert signed_in(browser_restarted)  # remembered: no idle timeout
+
+
+def test_turning_on_two_step_keeps_a_remembered_browser_remembered(app, client, clock, reader):
+    log_in(client, remember=True)
+    assert post(client, "/settings/two-step/start").status_code == 302
+    code = next_totp_code(app, EMAIL)
+    assert post(client, "/settings/two-step/confirm", {"code": code}).status_code == 200
+    restarted = app.test_client()
+    restarted.set_cookie("remember_token", client.get_cookie("remember_token").value)
+    assert signed_in(restarted)
