@@ -2,9 +2,8 @@
 the account sections (email, password, role, sessions) are in blueprints/account.py."""
 
 from flask import Blueprint, abort, flash
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
-from blueprints import sessions
 from blueprints.forms import (
     BylineForm,
     ConfirmTwoStepForm,
@@ -99,7 +98,7 @@ def two_step_confirm():
     if not codes:
         return _page(confirm_form=form)
     db.session.commit()
-    sessions.keep_signed_in(current_user._get_current_object())  # others are signed out
+    login_user(current_user._get_current_object())  # other devices are signed out
     flash("Two-step sign-in is on. Please keep your recovery codes somewhere safe.", "success")
     return _page(recovery_codes=codes)
 
