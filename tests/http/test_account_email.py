@@ -204,6 +204,8 @@ def test_the_old_address_can_undo_the_change(app, client, smtp, reader_id, secur
     post(client, "/saved/share", {"expires": "30"})
     confirm, undo = confirmed_change(client, smtp)
     phone = app.test_client()  # the real owner, not logged in
+    assert phone.post(undo).status_code == 400  # no CSRF token: nothing happens
+    assert account(app, reader_id).email == NEW
     landing = phone.get(undo)
     assert landing.status_code == 200
     assert f"Go back to {OLD}" in main(landing).text
