@@ -4,6 +4,7 @@ from flask import Flask
 
 from blueprints import (
     about,
+    account,
     articles,
     auth,
     cli,
@@ -17,6 +18,7 @@ from blueprints import (
     saved,
     search,
     security,
+    sessions,
     settings,
     shares,
     templating,
@@ -35,6 +37,7 @@ BLUEPRINTS = (
     saved,
     shares,
     settings,
+    account,
     digests,
     health,
     about,
@@ -47,6 +50,7 @@ def register(app: Flask) -> None:
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
     security.register(app)
+    sessions.register(app)
     errors.register(app)
     templating.register(app)
     cli.register(app)

@@ -18,10 +18,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from blueprints import pending
+from blueprints import pending, sessions
 from blueprints.forms import (
     LoginCodeForm,
     LoginForm,
@@ -35,7 +35,7 @@ from blueprints.security import auth_limit
 from extensions import limiter, login_manager
 from models import User, db
 from models.base import utcnow
-from services import accounts, login_limits, mail, two_step
+from services import account_changes, accounts, login_limits, mail, two_step
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("plainly.auth")
@@ -75,7 +75,7 @@ def _start_session(user: User, remember: bool = False) -> None:
     carried = pending.carried_over()
     session.clear()
     session.update(carried)
-    login_user(user, remember=remember)
+    sessions.begin(user, remember=remember)
     pending.finish(user)
 
 
@@ -198,10 +198,7 @@ def logout():
         # Logging out also retires every remember-me cookie, wherever it was copied to.
         accounts.end_all_sessions(current_user)
         db.session.commit()
-    # Clear the session first: logout_user() leaves a note in it to delete the remember-me
-    # cookie, and clearing afterwards would drop that note and log the reader back in.
-    session.clear()
-    logout_user()
+    sessions.sign_out()
     flash("You are logged out. Come back any time.", "success")
     return redirect(url_for("feed.index"))
 
@@ -273,13 +270,13 @@ def reset_password(token: str):
     if user is None:
         return render_template("auth/link_invalid.html", kind="reset"), 404
     form = NewPasswordForm()
-    if form.validate_on_submit() and attempt(
-        form, lambda: accounts.set_password(user, form.password.data)
+    if form.validate_on_submit() and (
+        done := attempt(form, lambda: account_changes.reset_password(user, form.password.data))
     ):
         db.session.commit()
         login_limits.clear(user.email)  # the owner proved it: log-in tries open again
-        session.clear()
-        logout_user()
+        sessions.sign_out()
         flash("Your password is changed. Please log in with your new password.", "success")
+        sessions.flash_secured(done)
         return redirect(url_for("auth.login"))
     return _render("auth/reset_password.html", form)

@@ -1,5 +1,5 @@
 """Command-line tools: `flask content load|import`, `flask digests send|stats` and
-`flask users promote|demote|list`."""
+`flask users promote|demote|list|prune`."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 
 from models import db
 from models.base import utcnow
-from services import imports, staff
+from services import imports, staff, unconfirmed
 from services.content import ContentError, load_content
 from services.digests import clicks, schedule, send
 from services.errors import DomainError
@@ -155,7 +155,7 @@ def digest_stats(periods: int) -> None:
             click.echo(f"{row.period:<12} {count:>6}  {title}")
 
 
-users = AppGroup("users", help="Manage staff: editors, reviewers and admins.")
+users = AppGroup("users", help="Manage accounts and staff: editors, reviewers and admins.")
 ROLE_HELP = f"The staff role: {staff.ROLE_NAMES}."
 
 
@@ -220,6 +220,27 @@ def list_users(staff_only: bool) -> None:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, tuple("-" * w for w in widths), *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@users.command("prune")
+@click.option("--dry-run", is_flag=True, help="List the accounts but delete nothing.")
+def prune(dry_run: bool) -> None:
+    """Delete accounts whose email address was not confirmed within 7 days.
+
+    Everything of theirs goes too (follows, saved articles, notes, share links, digest
+    settings), so the owner of the address can sign up with it. Staff accounts are kept.
+    Safe to run daily from cron.
+    """
+    emails = unconfirmed.prune(dry_run=dry_run)
+    if not dry_run:
+        db.session.commit()
+    days = unconfirmed.PRUNE_AFTER.days
+    if dry_run:
+        click.echo(f"Dry run: {len(emails)} account(s) unconfirmed after {days} days.")
+    else:
+        click.echo(f"Deleted {len(emails)} account(s) unconfirmed after {days} days.")
+    for email in emails:
+        click.echo(f"  {email}")
 
 
 def register(app: Flask) -> None:

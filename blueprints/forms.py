@@ -91,20 +91,34 @@ class _Number(_Readable, IntegerField):
     pass
 
 
-def _email_field(required: str) -> EmailField:
+def _email_field(required: str, label: str = "Email address", **kwargs) -> EmailField:
     return EmailField(
-        "Email address",
+        label,
         filters=[_strip],
         validators=[
             DataRequired(required),
             Email("Enter an email address like name@example.com."),
             Length(max=EMAIL_MAX_LENGTH),
         ],
+        **kwargs,
     )
 
 
-def _new_password_field(label: str, required: str) -> PasswordField:
-    return PasswordField(label, description=PASSWORD_HINT, validators=[DataRequired(required)])
+def _new_password_field(label: str, required: str, **kwargs) -> PasswordField:
+    """Every field for choosing a password has these validators (sign-up, reset, settings)."""
+    return PasswordField(
+        label, description=PASSWORD_HINT, validators=[DataRequired(required)], **kwargs
+    )
+
+
+def _role_field(**kwargs) -> RadioField:
+    return RadioField(
+        "Which best describes you?",
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        validators=[InputRequired(ROLE_MESSAGE)],
+        validate_choice=False,
+        **kwargs,
+    )
 
 
 class NextForm(FlaskForm):
@@ -116,12 +130,7 @@ class NextForm(FlaskForm):
 class SignupForm(FlaskForm):
     email = _email_field("Enter your email address.")
     password = _new_password_field("Password", "Choose a password.")
-    role = RadioField(
-        "Which best describes you?",
-        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
-        validators=[InputRequired(ROLE_MESSAGE)],
-        validate_choice=False,
-    )
+    role = _role_field()
     # Filled in by static/js/timezone.js when JavaScript is on; checked by the service.
     timezone = HiddenField(filters=[_strip])
 
@@ -195,6 +204,36 @@ class ResetRequestForm(FlaskForm):
 
 class NewPasswordForm(FlaskForm):
     password = _new_password_field("New password", "Choose a new password.")
+
+
+def _current_password_field(field_id: str) -> PasswordField:
+    return PasswordField(
+        "Your current password",
+        id=field_id,
+        validators=[DataRequired("Enter your current password.")],
+    )
+
+
+class ChangeEmailForm(FlaskForm):
+    """A new address for the account; it takes effect once confirmed from its inbox."""
+
+    email = _email_field("Enter your new email address.", "New email address", id="new-email")
+    password = _current_password_field("email-password")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = _current_password_field("current-password")
+    # The same field as the reset form's, so a rule about new passwords applies to both.
+    password = _new_password_field("New password", "Choose a new password.", id="new-password")
+    password_again = PasswordField(
+        "New password again",
+        id="new-password-again",
+        validators=[DataRequired("Type the new password a second time.")],
+    )
+
+
+class RoleForm(FlaskForm):
+    role = _role_field(id="reader-role")
 
 
 class NoteForm(FlaskForm):

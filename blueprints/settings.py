@@ -1,10 +1,8 @@
-"""The settings page. Each section lives in its own include and posts to its own route."""
+"""The settings page. Each section lives in its own include and posts to its own route;
+the account sections (email, password, role, sessions) are in blueprints/account.py."""
 
-import segno
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash
 from flask_login import current_user, login_required, login_user
-from flask_wtf import FlaskForm
-from markupsafe import Markup
 
 from blueprints.forms import (
     BylineForm,
@@ -15,90 +13,25 @@ from blueprints.forms import (
     TurnOffTwoStepForm,
     attempt,
 )
+from blueprints.settings_page import back_to as _back_to
+from blueprints.settings_page import render as _page
 from blueprints.staff import STAFF_ONLY
 from models import db
-from models.base import utcnow
-from services import shares, staff, two_step
+from services import staff, two_step
 from services.digests import settings as digest_settings
 from services.errors import DomainError
-from services.timezones import timezone_names
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
-# The forms of each section, shown empty (or with what is saved) unless a post re-renders one.
-SECTION_FORMS = {
-    "pause_form": PauseForm,
-    "confirm_form": ConfirmTwoStepForm,
-    "codes_form": NewRecoveryCodesForm,
-    "off_form": TurnOffTwoStepForm,
-}
+
+def _back_to_digest_section(message: str, category: str = "success"):
+    return _back_to("digest", message, category)
 
 
 @bp.before_request
 @login_required
 def _require_login():
     """Every settings page belongs to the signed-in reader."""
-
-
-QR_TITLE = (
-    "QR code to add Plainly to an authenticator app. If you can't scan it, "
-    "type the setup key below instead."
-)
-
-
-def _two_step_context() -> dict:
-    user = current_user
-    if user.has_two_step:
-        return {"codes_left": two_step.recovery_codes_left(user)}
-    if not user.totp_secret:
-        return {}
-    secret = user.totp_secret
-    qr = segno.make(two_step.setup_uri(user), error="m")
-    return {
-        "setup_secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        # Inline SVG: segno draws the modules as path data; nothing typed by anyone is in it.
-        "setup_qr": Markup(  # noqa: S704  # nosec B704
-            qr.svg_inline(
-                scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code", title=QR_TITLE
-            )
-        ),
-    }
-
-
-def _page(digest_form: DigestForm | None = None, recovery_codes=None, **given: FlaskForm):
-    pref = digest_settings.get(current_user.id)
-    # formdata=None: a section not being posted shows what is saved, not the request's fields.
-    if digest_form is None:
-        digest_form = DigestForm(formdata=None, obj=pref)
-        digest_form.timezone.data = pref.timezone or ""
-    forms = {name: given.get(name) or form(formdata=None) for name, form in SECTION_FORMS.items()}
-    forms["byline_form"] = given.get("byline_form") or BylineForm(formdata=None, obj=current_user)
-    until = digest_settings.local_pause_end(pref)
-    response = render_template(
-        "settings/index.html",
-        pref=pref,
-        digest_form=digest_form,
-        paused=digest_settings.is_paused(pref),
-        paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
-        timezone_names=timezone_names(),
-        share_links=shares.links_of(current_user.id),
-        now=utcnow(),
-        recovery_codes=recovery_codes,
-        **forms,
-        **_two_step_context(),
-    )
-    headers = {"Cache-Control": "no-store"} if recovery_codes else {}
-    failed = digest_form.errors or any(form.errors for form in given.values())
-    return response, 422 if failed else 200, headers
-
-
-def _back_to(section: str, message: str, category: str = "success"):
-    flash(message, category)
-    return redirect(url_for("settings.index", _anchor=section))
-
-
-def _back_to_digest_section(message: str, category: str = "success"):
-    return _back_to("digest", message, category)
 
 
 @bp.get("")

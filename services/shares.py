@@ -8,15 +8,21 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from models import ShareLink, db
+from models import ShareLink, User, db
 from models.base import utcnow
 from services.errors import DomainError
 
 TOKEN_BYTES = 32
 EXPIRY_DAYS = (7, 30, 90)
 EXPIRY_MESSAGE = "Choose when the link stops working."
+# Against account pre-hijacking: someone who signs up with another person's address must not
+# be able to hand out links to what that account saves before the owner can claim it.
+UNCONFIRMED_MESSAGE = (
+    "Please confirm your email address before making a share link: open the link we emailed "
+    "you, or use “Send the link again” at the top of this page."
+)
 
 
 def hash_token(token: str) -> str:
@@ -33,10 +39,16 @@ def create(
     """Add a share link (not committed). Returns the link and its token, which is not stored.
 
     `expires_in_days` is one of EXPIRY_DAYS, or None for a link that works until revoked.
-    Raises DomainError otherwise.
+    Raises DomainError otherwise, and for an account whose email address is not confirmed.
     """
+    errors = {}
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_verified:
+        errors["confirm"] = UNCONFIRMED_MESSAGE
     if expires_in_days is not None and expires_in_days not in EXPIRY_DAYS:
-        raise DomainError({"expires": EXPIRY_MESSAGE})
+        errors["expires"] = EXPIRY_MESSAGE
+    if errors:
+        raise DomainError(errors)
     now = now or utcnow()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ShareLink(
@@ -77,3 +89,19 @@ def revoke(user_id: int, link_id: int, now: datetime | None = None) -> ShareLink
     if link is not None and link.revoked_at is None:
         link.revoked_at = now or utcnow()
     return link
+
+
+def revoke_all(user_id: int, now: datetime | None = None) -> int:
+    """Turn off every link of the reader that still works (not committed); returns how many."""
+    now = now or utcnow()
+    stmt = (
+        update(ShareLink)
+        .where(
+            ShareLink.user_id == user_id,
+            ShareLink.revoked_at.is_(None),
+            (ShareLink.expires_at.is_(None)) | (ShareLink.expires_at > now),
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.execute(stmt).rowcount

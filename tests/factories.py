@@ -5,7 +5,16 @@ from itertools import count
 
 import pyotp
 
-from models import Article, ArticleRead, DigestPreference, Follow, SavedArticle, Topic, db
+from models import (
+    Article,
+    ArticleRead,
+    DigestPreference,
+    Follow,
+    SavedArticle,
+    Topic,
+    User,
+    db,
+)
 from services import accounts, markup
 
 _seq = count(1)
@@ -55,8 +64,39 @@ def make_article(
     return article
 
 
-def make_user(email: str = "reader@example.com", role: str = "patient", password: str = PASSWORD):
-    return accounts.create_user(email, password, role)
+def make_user(
+    email: str = "reader@example.com",
+    role: str = "patient",
+    password: str = PASSWORD,
+    *,
+    verified: bool = False,
+):
+    user = accounts.create_user(email, password, role)
+    if verified:
+        confirm(user)
+    return user
+
+
+def confirm(user) -> None:
+    """Mark the account's email address as confirmed (`user` may be a detached snapshot)."""
+    db.session.get(User, user.id).email_verified_at = datetime(2026, 1, 1, tzinfo=UTC)
+    db.session.flush()
+
+
+def confirm_signed_in(client) -> None:
+    """Confirm the address of the account `client` is logged in as, and commit."""
+    with client.session_transaction() as session:
+        user_id = int(session["_user_id"].partition(":")[0])
+    with client.application.app_context():
+        confirm(db.session.get(User, user_id))
+        db.session.commit()
+
+
+def confirm_address(app, email: str) -> None:
+    """Confirm the address of the account at `email`, and commit (as its link would)."""
+    with app.app_context():
+        confirm(accounts.find_by_email(email))
+        db.session.commit()
 
 
 def follow(user, *topics: Topic) -> None:

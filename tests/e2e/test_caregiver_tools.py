@@ -7,6 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import assert_accessible, sign_up
+from tests.factories import confirm_address
 
 PASSWORD = "a calm long passphrase"
 OVERFLOWING = """() => [...document.querySelectorAll('.sheet *')]
@@ -27,6 +28,7 @@ def test_caregiver_saves_notes_shares_and_prints(
     page: Page, browser: Browser, live_server, artifacts
 ):
     sign_up(page, live_server, "caregiver@example.com")
+    confirm_address(live_server.app, "caregiver@example.com")  # needed to make share links
 
     # Save three articles from a topic page; the buttons change in place and say so.
     page.goto(live_server("/topics/ebv"))
@@ -153,7 +155,7 @@ def test_saving_works_without_javascript(browser: Browser, live_server):
 
 def test_visitor_saving_with_javascript_logs_in_and_the_save_completes(page: Page, live_server):
     sign_up(page, live_server, "returning@example.com")
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Log out", exact=True).click()
     page.goto(live_server("/topics/pml"))
     title = page.locator(".card-title").first.inner_text()
     page.get_by_role("button", name=f"Save {title}", exact=True).click()

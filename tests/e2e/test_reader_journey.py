@@ -61,7 +61,7 @@ def test_sign_up_follow_topics_read_feed_and_article(page: Page, live_server, ar
     expect(opened.locator(".tag-read")).to_have_text("Read")
     expect(page.locator(".tag-new")).to_have_count(len(expected) - 1)
 
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Log out", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("You are logged out")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     expect(page.get_by_role("heading", name="Latest research", level=2)).to_be_visible()

@@ -24,7 +24,7 @@ def test_setting_up_and_logging_in_with_a_code(page, live_server):
     assert_accessible(page)
     recovery = codes.first.inner_text()
 
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Log out", exact=True).click()
     page.goto(live_server("/login"))
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password").fill(Auth.PASSWORD)

@@ -3,6 +3,7 @@
 import re
 
 from tests.conftest import post
+from tests.factories import confirm_signed_in
 
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=|javascript:", re.I)
 SCRIPT = re.compile(r'<script src="/static/js/plainly\.js" defer></script>')
@@ -23,6 +24,7 @@ def test_visitor_pages_have_no_inline_code(client, items):
 def test_reader_pages_have_no_inline_code(client, reader, items):
     post(client, "/topics/ebv/follow")
     post(client, f"/articles/{items[0].slug}/save")
+    confirm_signed_in(client)
     post(client, "/saved/share", {"expires": "7"})
     saved_page = client.get("/saved").get_data(as_text=True)
     share = re.search(r'value="http://127\.0\.0\.1:5000(/shared/[^"]+)"', saved_page)[1]

@@ -26,6 +26,7 @@ def test_a_scheduled_article_is_hidden_everywhere_until_its_time(app, client, se
         article = published(editor, reviewer, topic, at=datetime.now(UTC) + timedelta(hours=2))
         f.follow(reader, topic)
         f.save(reader, article)
+        f.confirm(reader)
         _link, token = shares.create(reader.id, include_notes=False, expires_in_days=None)
     pages = ["/", "/topics/myelin", "/search?q=clemastine", "/saved", f"/shared/{token}"]
 

@@ -48,7 +48,7 @@ class Library:
         self.seed = seed
         self.n = 0
         with seed():
-            self.user = factories.make_user()
+            self.user = factories.make_user(verified=True)
             self.a, self.b = factories.make_topic("topic-a"), factories.make_topic("topic-b")
             factories.follow(self.user, self.a, self.b)
             _link, self.token = shares.create(

@@ -10,6 +10,7 @@ from models import ShareLink, db
 from models.base import utcnow
 from services import shares
 from tests.conftest import post
+from tests.factories import confirm_signed_in
 
 # Built from the BASE_URL setting (its default here), never from the request's host.
 SHARE_URL = re.compile(
@@ -21,6 +22,7 @@ def make_share(client, include_notes=False, expires="30") -> str:
     data = {"expires": expires}
     if include_notes:
         data["include_notes"] = "y"
+    confirm_signed_in(client)  # unconfirmed accounts make no share links
     response = post(client, "/saved/share", data)
     assert response.status_code == 302
     assert response.headers["Location"] == "/saved#new-share"
@@ -36,6 +38,7 @@ def shared_list(client, reader, items, app):
     page = client.get("/saved").get_data(as_text=True)
     first_id = re.search(r'id="saved-(\d+)"', page)[1]
     post(client, f"/saved/{first_id}/note", {f"note-{first_id}-note": "Ask about the MRI."})
+    confirm_signed_in(client)
     return items[:2]
 
 
