@@ -17,7 +17,7 @@ from blueprints.forms import ChangeEmailForm, ChangePasswordForm, NextForm, Role
 from blueprints.security import auth_limit
 from extensions import limiter
 from models import db
-from services import account_changes, email_change, mail
+from services import account_changes, email_change, login_limits, mail
 
 bp = Blueprint("account", __name__)
 log = logging.getLogger("plainly.account")
@@ -103,6 +103,7 @@ def change_password():
     ):
         return settings_page.render(password_form=form)
     db.session.commit()
+    login_limits.clear(user.email)  # the owner proved it: log-in tries open again
     sessions.keep_signed_in(user)
     _tell_password_changed(user)
     return settings_page.back_to("password", KEPT_SIGNED_IN)
