@@ -1,0 +1,167 @@
+"""Sign-up and reset tell nobody whether an address has an account: not by the page, not by
+the redirect, not by the time they take."""
+
+import re
+import statistics
+import time
+
+import pytest
+
+from models import SavedArticle, User
+from services import accounts, background
+from tests.conftest import csrf_token, post
+from tests.factories import make_article, make_topic, make_user
+from tests.pages import main
+from tests.smtp import body
+
+LINK = re.compile(r"http://127\.0\.0\.1:5000(/\S+)")
+OTHER_PASSWORD = "another long passphrase"
+# The two answers' medians may differ by this factor at most. Before the work moved to the
+# background, a known address took about six times as long as an unknown one.
+MEDIAN_FACTOR = 2.0
+RUNS = 30
+
+
+def _answer(response) -> tuple:
+    """What a visitor can see of a sign-up answer, apart from the random session cookie."""
+    return response.status_code, response.headers.get("Location"), response.get_data()
+
+
+def test_signup_answers_the_same_for_a_taken_and_a_new_address(app, client, seed, auth):
+    with seed():
+        make_user("taken@example.com")
+    taken = auth.sign_up_form("taken@example.com", OTHER_PASSWORD)
+    taken_page = main(client.get("/signup/sent")).text.replace("taken@example.com", "X")
+    other = app.test_client()
+    new = post(
+        other,
+        "/signup",
+        {"email": "new@example.com", "password": OTHER_PASSWORD, "role": "patient"},
+    )
+    new_page = main(other.get("/signup/sent")).text.replace("new@example.com", "X")
+    assert _answer(taken) == _answer(new) == (302, "/signup/sent", _answer(new)[2])
+    assert sorted(taken.headers.keys()) == sorted(new.headers.keys())
+    assert taken_page == new_page
+    assert "Check your email to continue" in taken_page
+
+
+def test_the_owner_of_a_taken_address_is_told_and_nothing_changes(client, seed, auth, smtp, app):
+    with seed():
+        make_user("taken@example.com")
+    auth.sign_up_form("taken@example.com", OTHER_PASSWORD, role="clinician")
+    [msg] = smtp.to("taken@example.com")
+    assert msg["Subject"] == "Someone tried to sign up to Plainly with your address"
+    links = LINK.findall(body(msg))
+    assert links == ["/login", "/reset"]
+    assert "Log in" in body(msg, "html")
+    with app.app_context():
+        user = accounts.find_by_email("taken@example.com")
+        assert user.role == "patient"
+        assert accounts.password_matches(user, "a calm long passphrase")
+    assert auth.login("taken@example.com", OTHER_PASSWORD).status_code == 422
+
+
+def test_the_notice_is_sent_once_an_hour_at_most(client, seed, auth, smtp):
+    with seed():
+        make_user("taken@example.com")
+    auth.sign_up_form("taken@example.com", OTHER_PASSWORD)
+    auth.sign_up_form("taken@example.com", OTHER_PASSWORD)
+    assert len(smtp.to("taken@example.com")) == 1
+
+
+def test_a_password_is_hashed_either_way(client, seed, auth, monkeypatch):
+    with seed():
+        make_user("taken@example.com")
+    hashed = []
+    real = accounts.hash_password
+    monkeypatch.setattr(accounts, "hash_password", lambda p: hashed.append(p) or real(p))
+    auth.sign_up_form("taken@example.com", OTHER_PASSWORD)
+    auth.sign_up_form("new@example.com", OTHER_PASSWORD)
+    assert hashed == [OTHER_PASSWORD, OTHER_PASSWORD]
+
+
+def test_sign_up_events_are_logged_without_the_password(client, seed, auth, security_events):
+    with seed():
+        make_user("taken@example.com")
+    auth.sign_up_form("taken@example.com", OTHER_PASSWORD)
+    auth.signup("new@example.com")
+    names = [e["event"] for e in security_events]
+    assert names == ["signup.existing", "signup.created", "login.succeeded"]
+    assert security_events[2]["method"] == "signup"
+    assert all(OTHER_PASSWORD not in str(e) for e in security_events)
+    assert security_events[0]["ip"] == "127.0.0.1"
+
+
+def test_the_check_email_page_needs_a_sign_up_first(client):
+    response = client.get("/signup/sent")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/signup"
+
+
+def test_a_save_asked_for_before_sign_up_is_finished_by_the_link(client, seed, auth, count_rows):
+    with seed():
+        article = make_article(make_topic("ebv"))
+    response = post(client, f"/articles/{article.slug}/save")
+    assert "/login" in response.headers["Location"]
+    response = auth.signup("new@example.com", follow_redirects=True)
+    assert f"Saved “{article.title}”" in response.get_data(as_text=True)
+    assert count_rows(SavedArticle) == 1
+
+
+def test_an_old_confirmation_link_of_a_taken_address_does_not_log_in(client, seed, auth, app):
+    """Someone else signed up with this address first; its owner, signing up in their own
+    browser, follows the link that first sign-up sent: it confirms but does not log in."""
+    with seed():
+        user = make_user("taken@example.com")
+    auth.sign_up_form("taken@example.com", OTHER_PASSWORD)
+    with app.app_context():
+        link = f"/verify/{accounts.verification_token(user, 'the first sign-up')}"
+    response = client.get(link, follow_redirects=True)
+    assert "your email address is confirmed" in response.get_data(as_text=True)
+    assert "Logged in as" not in response.get_data(as_text=True)
+
+
+def _median_ms(client, url: str, forms) -> float:
+    """The median time of POSTing each form, the background work left out of the timing."""
+    app, times = client.application, []
+    client.wait_for_background = False
+    for data in forms:
+        data = {"csrf_token": csrf_token(client, url), **data}
+        start = time.perf_counter()
+        response = client.post(url, data=data)
+        times.append(time.perf_counter() - start)
+        assert response.status_code in (200, 302)
+        background.wait(app)
+    return statistics.median(times) * 1000
+
+
+@pytest.fixture
+def timed(app, smtp, seed):
+    """Limits high enough for the runs, a real mail server and a known account."""
+    app.config["AUTH_RATE_LIMIT"] = "1000 per minute"
+    with seed():
+        make_user("known@example.com")
+    return app
+
+
+def _assert_alike(known: float, unknown: float) -> None:
+    slow, fast = max(known, unknown), min(known, unknown)
+    assert slow < fast * MEDIAN_FACTOR, f"known {known:.1f} ms, unknown {unknown:.1f} ms"
+
+
+def test_reset_takes_as_long_for_a_known_as_for_an_unknown_address(timed, monkeypatch):
+    # No cooldown, so every request for the known address really sends an email.
+    monkeypatch.setattr(accounts, "RESEND_COOLDOWN", accounts.timedelta(0))
+    known = _median_ms(timed.test_client(), "/reset", [{"email": "known@example.com"}] * RUNS)
+    unknown = _median_ms(timed.test_client(), "/reset", [{"email": "nobody@example.com"}] * RUNS)
+    _assert_alike(known, unknown)
+
+
+def test_sign_up_takes_as_long_for_a_taken_as_for_a_new_address(timed, count_rows):
+    form = {"password": OTHER_PASSWORD, "role": "patient"}
+    taken = [{**form, "email": "known@example.com"}] * RUNS
+    new = [{**form, "email": f"new-{n}@example.com"} for n in range(RUNS)]
+    known = _median_ms(timed.test_client(), "/signup", taken)
+    unknown = _median_ms(timed.test_client(), "/signup", new)
+    _assert_alike(known, unknown)
+    assert count_rows(User) == RUNS + 1
