@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import re
 from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -56,7 +57,7 @@ def password_problem(password: str, email: str) -> str | None:
     email = normalize_email(email)
     if password.strip().lower() == email:
         return "Your password cannot be your email address."
-    words = [email, email.partition("@")[0], "plainly"]
+    words = [email, *email.split("@"), *re.split(r"[^a-z0-9]+", email), "plainly"]
     if zxcvbn(password[:STRENGTH_CHECK_LENGTH], user_inputs=words)["score"] < MIN_PASSWORD_SCORE:
         return GUESSABLE_PASSWORD
     return None
