@@ -42,9 +42,12 @@ def preview_email():
 
 @bp.get("/r/<token>")
 def click(token: str):
-    slug = clicks.record_click(token, utcnow()) or abort(404)
+    reader_id = current_user.id if current_user.is_authenticated else None
+    opened = clicks.record_click(token, utcnow(), reader_id) or abort(404)
     db.session.commit()
-    return redirect(url_for("articles.show", slug=slug, digest=token))
+    # The token goes on only for its own reader: the bar it opens lists their digest.
+    digest = token if opened.confirmed else None
+    return redirect(url_for("articles.show", slug=opened.slug, digest=digest))
 
 
 def _unsubscribe_page(token: str, change: Callable[[int], bool] | None = None):
