@@ -9,6 +9,7 @@ from extensions import csrf
 from models import db
 from models.base import utcnow
 from models.digest import OFF
+from services import accounts
 from services.digests import clicks, message, settings
 from services.digests import preview as next_digest
 
@@ -52,13 +53,17 @@ def click(token: str):
 
 def _unsubscribe_page(token: str, change: Callable[[int], bool] | None = None):
     """The page an unsubscribe link opens; with `change`, after applying it to the reader."""
-    user = message.unsubscribe_user(token) or abort(404)
+    user = message.unsubscribe_user(token)
+    if user is None:
+        if message.unsubscribe_link_state(token) == message.OUTDATED:
+            return render_template("auth/link_invalid.html", kind="unsubscribe"), 404
+        abort(404)
     if change is not None:
         change(user.id)
         db.session.commit()
     return render_template(
         "digests/unsubscribe.html",
-        user=user,
+        masked_email=accounts.mask_email(user.email),
         subscribed=settings.get(user.id).frequency != OFF,
         done=change is not None,
     )

@@ -43,6 +43,15 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+MASK = "\u2022\u2022\u2022"  # three bullets
+
+
+def mask_email(email: str) -> str:
+    """The address as a page may show it to whoever holds a link: "j•••@example.com"."""
+    local, at, domain = email.partition("@")
+    return f"{local[:1]}{MASK}{at}{domain}"
+
+
 def password_problem(password: str, email: str) -> str | None:
     """Say what is wrong with a new password, or None when it is acceptable.
 

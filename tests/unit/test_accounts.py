@@ -141,3 +141,15 @@ def test_authenticate_survives_a_corrupt_stored_hash(ctx):
     user = create_user("reader@example.com", PASSWORD, "patient")
     user.password_hash = "not-a-hash"
     assert authenticate("reader@example.com", PASSWORD) is None
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        ("jo.reader@example.com", "j•••@example.com"),
+        ("a@example.org", "a•••@example.org"),
+        ("x@y", "x•••@y"),
+    ],
+)
+def test_mask_email_keeps_the_first_letter_and_the_domain(email, masked):
+    assert accounts.mask_email(email) == masked
