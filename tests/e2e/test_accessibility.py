@@ -100,7 +100,7 @@ def test_mail_landing_pages_pass_axe(page, live_server):
         from services import accounts, tokens
 
         user = db.session.scalar(db.select(User).where(User.email == "axe.mail@example.com"))
-        unsubscribe = tokens.make(tokens.UNSUBSCRIBE, {"u": user.id, "l": "digest"})
+        unsubscribe = tokens.make(tokens.UNSUBSCRIBE, {"u": user.id, "l": "digest", "v": 0})
         reset = tokens.make(
             tokens.RESET_PASSWORD, {"u": user.id, "p": accounts._password_fingerprint(user)}
         )
