@@ -23,6 +23,6 @@ def render_article_page(
         saved=saved,
         note_form=saved and note_form(saved, anchor="note"),
         feedback_form=FeedbackForm(),
-        digest_bar=clicks.digest_bar(digest, article.id) if digest else None,
+        digest_bar=clicks.digest_bar(digest, article.id, reader and reader.id) if digest else None,
         preview=preview,
     )

@@ -5,13 +5,12 @@ Also who is signed in: the session's user loader, and where visitors are sent to
 
 import hmac
 import logging
+import secrets
 from datetime import timedelta
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -21,7 +20,7 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from blueprints import pending, sessions
+from blueprints import auth_jobs, pending, sessions
 from blueprints.forms import (
     LoginCodeForm,
     LoginForm,
@@ -35,7 +34,15 @@ from blueprints.security import auth_limit
 from extensions import limiter, login_manager
 from models import User, db
 from models.base import utcnow
-from services import account_changes, accounts, login_limits, mail, two_step
+from services import (
+    account_changes,
+    accounts,
+    background,
+    login_limits,
+    mail,
+    security_log,
+    two_step,
+)
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("plainly.auth")
@@ -44,6 +51,8 @@ log = logging.getLogger("plainly.auth")
 AWAITING_CODE = "awaiting_code"
 CODE_MAX_AGE = timedelta(minutes=10)
 NO_MATCH = "That email and password do not match an account."
+# The address this browser last signed up with, and the nonce its confirmation link carries.
+SIGNED_UP = "signed_up"
 
 
 @login_manager.user_loader
@@ -69,13 +78,14 @@ def _ask_to_log_in():
     return redirect(url_for("auth.login", next=back))
 
 
-def _start_session(user: User, remember: bool = False) -> None:
+def _start_session(user: User, method: str, remember: bool = False) -> None:
     """Log in on a fresh session (against session fixation) and finish what the visitor
     asked for before logging in. The caller commits."""
     carried = pending.carried_over()
     session.clear()
     session.update(carried)
     sessions.begin(user, remember=remember)
+    security_log.record("login.succeeded", user_id=user.id, method=method, remember=remember)
     pending.finish(user)
 
 
@@ -89,20 +99,33 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("feed.index"))
     form = SignupForm()
+    values = (form.email.data, form.password.data, form.role.data)
     if form.validate_on_submit() and (
-        user := attempt(
-            form,
-            lambda: accounts.create_user(
-                form.email.data, form.password.data, form.role.data, form.timezone.data
-            ),
-        )
+        email := attempt(form, lambda: accounts.check_new_account(*values))
     ):
-        _start_session(user)
-        db.session.commit()
-        flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
-        _send_verification(user)
-        return redirect(url_for("topics.index"))
+        _sign_up_in_background(email, form)
+        return redirect(url_for("auth.signup_sent"))
     return _render("auth/signup.html", form)
+
+
+def _sign_up_in_background(email: str, form: SignupForm) -> None:
+    """Whether or not the address has an account, the answer, its time and its work are
+    the same: hash the password, remember the sign-up in this browser, queue the rest."""
+    nonce = secrets.token_urlsafe(16)
+    session[SIGNED_UP] = {"email": email, "nonce": nonce}
+    password_hash = accounts.hash_password(form.password.data)
+    job = (email, password_hash, form.role.data, form.timezone.data, nonce, request.remote_addr)
+    background.enqueue(auth_jobs.finish_signup, *job)
+
+
+@bp.get("/signup/sent")
+def signup_sent():
+    signed_up = session.get(SIGNED_UP)
+    if not isinstance(signed_up, dict) or not signed_up.get("email"):
+        return redirect(url_for("auth.signup"))
+    return render_template(
+        "auth/signup_sent.html", email=signed_up["email"], days=accounts.VERIFY_MAX_AGE.days
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -145,7 +168,7 @@ def _password_accepted(user: User, remember: bool, target: str):
         }
         db.session.commit()  # the password hash may have been renewed
         return redirect(url_for("auth.login_code"))
-    _start_session(user, remember=remember)
+    _start_session(user, "password", remember=remember)
     db.session.commit()
     flash("You are logged in.", "success")
     return redirect(target)
@@ -176,7 +199,7 @@ def login_code():
     if form.validate_on_submit() and (
         used := attempt(form, lambda: two_step.verify(user, form.code.data))
     ):
-        _start_session(user, remember=bool(waiting.get("remember")))
+        _start_session(user, "two_step", remember=bool(waiting.get("remember")))
         db.session.commit()
         _flash_logged_in(user, used)
         return redirect(safe_next(waiting.get("next")) or url_for("feed.index"))
@@ -198,6 +221,7 @@ def logout():
         # Logging out also retires every remember-me cookie, wherever it was copied to.
         accounts.end_all_sessions(current_user)
         db.session.commit()
+        security_log.record("logout.succeeded", user_id=current_user.id)
     sessions.sign_out()
     flash("You are logged out. Come back any time.", "success")
     return redirect(url_for("feed.index"))
@@ -220,9 +244,28 @@ def verify(token: str):
     user = accounts.verify_email(token)
     if user is None:
         return render_template("auth/link_invalid.html", kind="confirm"), 404
+    if _signed_up_here(user, token):
+        _start_session(user, "signup")
+        db.session.commit()
+        flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
+        return redirect(url_for("topics.index"))
     db.session.commit()
     flash("Thank you, your email address is confirmed.", "success")
     return redirect(url_for("settings.index" if current_user.is_authenticated else "auth.login"))
+
+
+def _signed_up_here(user: User, token: str) -> bool:
+    """True when this browser signed up with the address the link confirms, and the link
+    was sent for that sign-up: then following it logs the new reader in.
+
+    Anywhere else the link only confirms, so an account someone else opened with this
+    address never logs its owner in unknowingly.
+    """
+    signed_up = session.get(SIGNED_UP)
+    if current_user.is_authenticated or user.has_two_step or not isinstance(signed_up, dict):
+        return False
+    nonce = accounts.signup_nonce(token)
+    return signed_up.get("email") == user.email and bool(nonce) and nonce == signed_up.get("nonce")
 
 
 @bp.post("/verify/resend")
@@ -244,23 +287,11 @@ def resend_verification():
 def reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        response = make_response(render_template("auth/reset_sent.html", email=form.email.data))
-        # Look the address up and send only once the answer is out, so neither the page nor
-        # the time it takes tells whether an account exists.
-        app, email = current_app._get_current_object(), form.email.data
-        response.call_on_close(lambda: _send_reset_link(app, email))
-        return response
+        # The lookup and the email happen in the background, so neither the page nor the
+        # time it takes tells whether an account exists.
+        background.enqueue(auth_jobs.send_reset_link, form.email.data, request.remote_addr)
+        return render_template("auth/reset_sent.html", email=form.email.data)
     return _render("auth/reset.html", form)
-
-
-def _send_reset_link(app, email: str) -> None:
-    with app.app_context():
-        try:
-            accounts.request_password_reset(email)
-            db.session.commit()
-        except mail.MailError:
-            db.session.rollback()
-            log.exception("Could not send a password reset email")
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -274,6 +305,7 @@ def reset_password(token: str):
         done := attempt(form, lambda: account_changes.reset_password(user, form.password.data))
     ):
         db.session.commit()
+        security_log.record("password_reset.completed", user_id=user.id)
         login_limits.clear(user.email)  # the owner proved it: log-in tries open again
         sessions.sign_out()
         flash("Your password is changed. Please log in with your new password.", "success")

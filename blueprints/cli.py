@@ -135,21 +135,32 @@ def send_digests(dry_run: bool, force: bool, limit: int | None, batch_size: int)
 @digests_cli.command("stats")
 @click.option("--periods", type=click.IntRange(min=1), default=10, show_default=True)
 def digest_stats(periods: int) -> None:
-    """Per digest (day or week): sent, readers who clicked, and clicks per article."""
+    """Per digest (day or week): sent, readers who clicked, unconfirmed opens, clicks per article.
+
+    A click counts when the reader opened the link signed in; other opens (mail scanners,
+    forwarded emails) are shown apart as unconfirmed.
+    """
     rows = clicks.stats(periods)
     if not rows:
         click.echo("No digests have been sent yet.")
         return
-    header = f"{'Digest':<12} {'Sent':>6} {'Failed':>6} {'Unsure':>6} {'Clicked':>8} {'Rate':>6}"
+    header = (
+        f"{'Digest':<12} {'Sent':>6} {'Failed':>6} {'Unsure':>6} {'Clicked':>8} {'Rate':>6} "
+        f"{'Unconfirmed':>11}"
+    )
     click.echo(header)
     click.echo("-" * len(header))
     for row in rows:
         rate = f"{row.clicked_users / row.sent:.0%}" if row.sent else "-"
         click.echo(
             f"{row.period:<12} {row.sent:>6} {row.failed:>6} {row.interrupted:>6} "
-            f"{row.clicked_users:>8} {rate:>6}"
+            f"{row.clicked_users:>8} {rate:>6} {row.unconfirmed:>11}"
         )
-    click.echo("\nClicks per article (Unsure: the run stopped while sending; never resent)")
+    click.echo(
+        "\nUnsure: the run stopped while sending; never resent. Unconfirmed: opens without"
+        " the reader signed in (mail scanners, forwarded emails)."
+    )
+    click.echo("\nConfirmed clicks per article")
     for row in rows:
         for title, count in row.articles or []:
             click.echo(f"{row.period:<12} {count:>6}  {title}")

@@ -9,6 +9,7 @@ from extensions import csrf
 from models import db
 from models.base import utcnow
 from models.digest import OFF
+from services import accounts
 from services.digests import clicks, message, settings
 from services.digests import preview as next_digest
 
@@ -42,20 +43,27 @@ def preview_email():
 
 @bp.get("/r/<token>")
 def click(token: str):
-    slug = clicks.record_click(token, utcnow()) or abort(404)
+    reader_id = current_user.id if current_user.is_authenticated else None
+    opened = clicks.record_click(token, utcnow(), reader_id) or abort(404)
     db.session.commit()
-    return redirect(url_for("articles.show", slug=slug, digest=token))
+    # The token goes on only for its own reader: the bar it opens lists their digest.
+    digest = token if opened.confirmed else None
+    return redirect(url_for("articles.show", slug=opened.slug, digest=digest))
 
 
 def _unsubscribe_page(token: str, change: Callable[[int], bool] | None = None):
     """The page an unsubscribe link opens; with `change`, after applying it to the reader."""
-    user = message.unsubscribe_user(token) or abort(404)
+    user = message.unsubscribe_user(token)
+    if user is None:
+        if message.unsubscribe_link_state(token) == message.OUTDATED:
+            return render_template("auth/link_invalid.html", kind="unsubscribe"), 404
+        abort(404)
     if change is not None:
         change(user.id)
         db.session.commit()
     return render_template(
         "digests/unsubscribe.html",
-        user=user,
+        masked_email=accounts.mask_email(user.email),
         subscribed=settings.get(user.id).frequency != OFF,
         done=change is not None,
     )

@@ -32,6 +32,9 @@ class DigestPreference(db.Model):
     timezone: Mapped[str | None] = mapped_column(String(64))
     max_articles: Mapped[int] = mapped_column(default=DEFAULT_MAX_ARTICLES)
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Part of every unsubscribe link; turning digests back on in settings moves it on, so
+    # links in older emails stop working.
+    token_version: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
@@ -57,7 +60,12 @@ class Digest(db.Model):
 
 
 class DigestItem(db.Model):
-    """An article listed in a digest, in order; `clicked_at` is set by the first click."""
+    """An article listed in a digest, in order.
+
+    `clicked_at` is set by the first click of the reader, signed in; opens without the
+    reader's session (mail scanners, someone the email was forwarded to) only add to
+    `unconfirmed_clicks`.
+    """
 
     __tablename__ = "digest_items"
     __table_args__ = (Index("ix_digest_items_article_id", "article_id"),)
@@ -70,3 +78,4 @@ class DigestItem(db.Model):
     )
     position: Mapped[int]
     clicked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    unconfirmed_clicks: Mapped[int] = mapped_column(default=0)

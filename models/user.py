@@ -58,6 +58,8 @@ class User(UserMixin, db.Model):
     verification_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the last password reset email went out, so /reset cannot flood an inbox.
     reset_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When we last told the owner that someone tried to sign up with this address.
+    signup_notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # Staff only: permissions, and the name and credentials shown on pages they review.
     staff_role: Mapped[str | None] = mapped_column(String(20))

@@ -2,10 +2,12 @@
 
 import hashlib
 import hmac
+import re
 from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from zxcvbn import zxcvbn
 
 from extensions import Passwords
 from models import DigestPreference, Role, User, db
@@ -17,25 +19,56 @@ from services.timezones import valid_timezone
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
-PASSWORD_HINT = f"At least {MIN_PASSWORD_LENGTH} characters. A short phrase is easy to remember."
+# Advice shown to readers, not a password:
+PASSPHRASE_TIP = "Try a passphrase: three or four unrelated words."  # noqa: S105  # nosec B105
+PASSWORD_HINT = f"At least {MIN_PASSWORD_LENGTH} characters. {PASSPHRASE_TIP}"
+GUESSABLE_PASSWORD = (
+    "This password is too easy to guess: it is one of the most used passwords, "
+    f"or close to one. {PASSPHRASE_TIP}"
+)
+# zxcvbn's score from 0 to 4; 3 is "safely unguessable" against an attacker online and
+# against most offline guessing. It reads at most this many characters.
+MIN_PASSWORD_SCORE = 3
+STRENGTH_CHECK_LENGTH = 72
 ROLE_MESSAGE = "Choose the option that fits you best."
+EMAIL_TAKEN = "An account with this email already exists. Try logging in instead."
 VERIFY_MAX_AGE = timedelta(days=7)
 RESEND_COOLDOWN = timedelta(minutes=2)
 RESET_MAX_AGE = timedelta(hours=1)
+# At most one "someone tried to sign up with your address" email per account in this time.
+SIGNUP_NOTICE_COOLDOWN = timedelta(hours=1)
 
 
 def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+MASK = "\u2022\u2022\u2022"  # three bullets
+
+
+def mask_email(email: str) -> str:
+    """The address as a page may show it to whoever holds a link: "j•••@example.com"."""
+    local, at, domain = email.partition("@")
+    return f"{local[:1]}{MASK}{at}{domain}"
+
+
 def password_problem(password: str, email: str) -> str | None:
-    """Say what is wrong with a new password, or None when it is acceptable."""
+    """Say what is wrong with a new password, or None when it is acceptable.
+
+    The one rule for every new password (sign-up, reset, change): long enough, not the
+    email address, and not one of the commonest breached passwords or a close variant
+    (zxcvbn, offline, with the address as a word the password must not lean on).
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Use at least {MIN_PASSWORD_LENGTH} characters."
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Use at most {MAX_PASSWORD_LENGTH} characters."
-    if password.strip().lower() == normalize_email(email):
+    email = normalize_email(email)
+    if password.strip().lower() == email:
         return "Your password cannot be your email address."
+    words = [email, *email.split("@"), *re.split(r"[^a-z0-9]+", email), "plainly"]
+    if zxcvbn(password[:STRENGTH_CHECK_LENGTH], user_inputs=words)["score"] < MIN_PASSWORD_SCORE:
+        return GUESSABLE_PASSWORD
     return None
 
 
@@ -43,29 +76,65 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def create_user(email: str, password: str, role: str, timezone: str | None = None) -> User:
-    """Add a new account with default digest preferences (not committed).
-
-    `timezone` is the browser's guess, kept only when it is a real IANA name.
-    Raises DomainError on a broken rule.
+def check_new_account(email: str, password: str, role: str) -> str:
+    """The rules a sign-up meets whether or not the address has an account: returns the
+    address as it is stored. Raises DomainError for a role that is not offered or a
+    password that is not allowed.
     """
-
-    email = normalize_email(email)
     errors: dict[str, str] = {}
     if role not in {r.value for r in Role}:
         errors["role"] = ROLE_MESSAGE
     if problem := password_problem(password, email):
         errors["password"] = problem
-    if find_by_email(email) is not None:
-        errors["email"] = "An account with this email already exists. Try logging in instead."
     if errors:
         raise DomainError(errors)
-    user = User(email=email, password_hash=Passwords.current().hasher.hash(password), role=role)
+    return normalize_email(email)
+
+
+def hash_password(password: str) -> str:
+    return Passwords.current().hasher.hash(password)
+
+
+def _add_user(email: str, password_hash: str, role: str, timezone: str | None) -> User:
+    user = User(email=email, password_hash=password_hash, role=role)
     db.session.add(user)
     db.session.flush()
     zone = timezone if timezone and valid_timezone(timezone) else None
     db.session.add(DigestPreference(user_id=user.id, timezone=zone))
     return user
+
+
+def register(
+    email: str, password_hash: str, role: str, timezone: str | None = None
+) -> tuple[User, bool]:
+    """The account a checked sign-up is for: a new one (True) with default digest
+    preferences, or the one that already has the address (False), left unchanged.
+
+    Not committed. `timezone` is the browser's guess, kept only when it is a real IANA name.
+    """
+    email = normalize_email(email)
+    if (user := find_by_email(email)) is not None:
+        return user, False
+    return _add_user(email, password_hash, role, timezone), True
+
+
+def create_user(email: str, password: str, role: str, timezone: str | None = None) -> User:
+    """Add a new account at once (the command line and tests; not committed).
+
+    Raises DomainError on a broken rule, a taken address included: only callers that may
+    say so use this; the sign-up page uses `register`.
+    """
+    email = normalize_email(email)
+    errors: dict[str, str] = {}
+    try:
+        check_new_account(email, password, role)
+    except DomainError as error:
+        errors |= error.errors
+    if find_by_email(email) is not None:
+        errors["email"] = EMAIL_TAKEN
+    if errors:
+        raise DomainError(errors)
+    return _add_user(email, hash_password(password), role, timezone)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -103,7 +172,13 @@ def resend_wait(user: User, now: datetime | None = None) -> timedelta:
     return max(timedelta(0), user.verification_sent_at + RESEND_COOLDOWN - (now or utcnow()))
 
 
-def send_verification(user: User, now: datetime | None = None) -> bool:
+def verification_token(user: User, nonce: str | None = None, now: datetime | None = None) -> str:
+    """The token of a confirmation link; `nonce` ties it to the browser that signed up."""
+    payload = {"u": user.id, "e": user.email} | ({"n": nonce} if nonce else {})
+    return tokens.make(tokens.VERIFY_EMAIL, payload, now)
+
+
+def send_verification(user: User, now: datetime | None = None, nonce: str | None = None) -> bool:
     """Email a link that confirms the address. False (nothing sent) during the cooldown.
 
     Raises mail.MailError when the message cannot be sent.
@@ -111,16 +186,42 @@ def send_verification(user: User, now: datetime | None = None) -> bool:
     now = now or utcnow()
     if resend_wait(user, now):
         return False
-    token = tokens.make(tokens.VERIFY_EMAIL, {"u": user.id, "e": user.email}, now)
     mail.send(
         user.email,
         "Please confirm your email address",
         "verify",
-        url=mail.external_url("auth.verify", token=token),
+        url=mail.external_url("auth.verify", token=verification_token(user, nonce, now)),
         days=VERIFY_MAX_AGE.days,
     )
     user.verification_sent_at = now
     return True
+
+
+def send_signup_notice(user: User, now: datetime | None = None) -> bool:
+    """Tell the owner of an address that someone tried to sign up with it, with links to
+    log in or reset the password. False (nothing sent) within the cooldown.
+
+    Raises mail.MailError when the message cannot be sent.
+    """
+    now = now or utcnow()
+    sent = user.signup_notice_sent_at
+    if sent is not None and now - sent < SIGNUP_NOTICE_COOLDOWN:
+        return False
+    mail.send(
+        user.email,
+        "Someone tried to sign up to Plainly with your address",
+        "signup_notice",
+        login_url=mail.external_url("auth.login"),
+        reset_url=mail.external_url("auth.reset"),
+    )
+    user.signup_notice_sent_at = now
+    return True
+
+
+def signup_nonce(token: str, now: datetime | None = None) -> str | None:
+    """The browser nonce a genuine, unexpired confirmation link carries, if any."""
+    nonce = (tokens.load(tokens.VERIFY_EMAIL, token, VERIFY_MAX_AGE, now) or {}).get("n")
+    return nonce if isinstance(nonce, str) else None
 
 
 def _token_user(purpose: str, token: str, max_age: timedelta, now: datetime | None):
@@ -183,7 +284,7 @@ def set_password(user: User, password: str, now: datetime | None = None) -> User
     """Change the password (which also ends every reset link). Raises DomainError."""
     if problem := password_problem(password, user.email):
         raise DomainError({"password": problem})
-    user.password_hash = Passwords.current().hasher.hash(password)
+    user.password_hash = hash_password(password)
     end_all_sessions(user)  # a changed password signs the account out everywhere else
     # Following a link sent to the address proves the reader receives mail there.
     if user.email_verified_at is None:

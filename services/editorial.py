@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from models import Article, ArticleEvent, User, db
 from models.article import APPROVED, DRAFT, IN_REVIEW, PUBLISHED, UNPUBLISHED
 from models.base import utcnow
-from services import staff
+from services import security_log, staff
 from services.errors import DomainError
 
 REVIEW_INTERVAL = timedelta(days=730)  # the default: two years after approval
@@ -69,6 +69,14 @@ def _log(article: Article, actor: User, action: str, to: str, comment: str = "")
         comment=comment,
     )
     db.session.add(event)
+    # Who moved which article where; the comment stays in the article's history only.
+    security_log.record(
+        f"editorial.{action}",
+        user_id=actor.id,
+        article_id=article.id,
+        from_status=article.status,
+        to_status=to,
+    )
     article.status = to
     return event
 

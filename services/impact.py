@@ -29,7 +29,8 @@ class Impact:
     views: int
     readers: int
     saves: int
-    digest_clicks: int
+    digest_clicks: int  # confirmed: the reader opened the link signed in
+    unconfirmed_clicks: int  # other opens: mail scanners, forwarded emails
     helpful: int
     not_helpful: int
 
@@ -46,6 +47,15 @@ def _count(model: type, *criteria: ColumnElement[bool]):
         select(func.count())
         .select_from(model)
         .where(model.article_id == Article.id, *criteria)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+
+
+def _unconfirmed_clicks():
+    return (
+        select(func.coalesce(func.sum(DigestItem.unconfirmed_clicks), 0))
+        .where(DigestItem.article_id == Article.id)
         .correlate(Article)
         .scalar_subquery()
     )
@@ -69,6 +79,7 @@ def impact_stmt(sort: str = VIEWS):
             _count(ArticleRead).label("readers"),
             _count(SavedArticle).label("saves"),
             _count(DigestItem, DigestItem.clicked_at.is_not(None)).label("digest_clicks"),
+            _unconfirmed_clicks().label("unconfirmed_clicks"),
             _count(Feedback, Feedback.helpful.is_(True)).label("helpful"),
             _count(Feedback, Feedback.helpful.is_(False)).label("not_helpful"),
         )

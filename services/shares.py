@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from models import ShareLink, User, db
 from models.base import utcnow
+from services import security_log
 from services.errors import DomainError
 
 TOKEN_BYTES = 32
@@ -60,6 +61,13 @@ def create(
     )
     db.session.add(link)
     db.session.flush()
+    security_log.record(
+        "share_link.created",
+        user_id=user_id,
+        link_id=link.id,
+        with_annotations=include_notes,
+        expires_in_days=expires_in_days,
+    )
     return link, token
 
 
@@ -88,6 +96,7 @@ def revoke(user_id: int, link_id: int, now: datetime | None = None) -> ShareLink
     )
     if link is not None and link.revoked_at is None:
         link.revoked_at = now or utcnow()
+        security_log.record("share_link.revoked", user_id=user_id, link_id=link.id)
     return link
 
 

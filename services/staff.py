@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from models import StaffRole, User, db
 from models.user import CREDENTIALS_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH
+from services import security_log
 from services.accounts import find_by_email
 from services.errors import DomainError
 
@@ -75,6 +76,7 @@ def promote(
     errors |= _byline_errors(display_name, credentials)
     if errors:
         raise DomainError(errors)
+    security_log.record("staff.promoted", user_id=user.id, role=role, before=user.staff_role)
     user.staff_role = role
     if display_name is not None:
         user.display_name = display_name
@@ -99,6 +101,7 @@ def demote(email: str, role: str) -> User:
     if errors:
         raise DomainError(errors)
     user.staff_role = None
+    security_log.record("staff.demoted", user_id=user.id, role=role)
     return user
 
 
@@ -127,4 +130,5 @@ def update_byline(user: User, display_name: str | None, credentials: str | None)
     if errors := _byline_errors(display_name, credentials):
         raise DomainError(errors)
     user.display_name, user.credentials = display_name, credentials
+    security_log.record("staff.byline_changed", user_id=user.id)
     return user

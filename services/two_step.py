@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from models import RecoveryCode, User, db
 from models.base import utcnow
+from services import security_log
 from services.accounts import end_all_sessions, password_matches
 from services.errors import DomainError
 
@@ -113,6 +114,7 @@ def _use(user: User, match: _Match, now: datetime) -> str:
         if db.session.execute(claim).rowcount != 1:
             raise DomainError({"code": WRONG_CODE})
         match.recovery.used_at = now
+        security_log.record("two_step.recovery_code_used", user_id=user.id)
     return match.kind
 
 
@@ -159,6 +161,7 @@ def confirm_setup(user: User, code: str | None, now: datetime | None = None) -> 
     _use(user, match, now)
     user.totp_enabled_at = now
     end_all_sessions(user)
+    security_log.record("two_step.enabled", user_id=user.id)
     return _new_recovery_codes(user)
 
 
@@ -190,6 +193,7 @@ def disable(
     _use(user, match, now)
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
+    security_log.record("two_step.disabled", user_id=user.id)
     return user
 
 
@@ -200,6 +204,7 @@ def regenerate_codes(user: User, code: str | None, now: datetime | None = None) 
     """
     now = now or utcnow()
     verify(user, code, now)
+    security_log.record("two_step.recovery_codes_renewed", user_id=user.id)
     return _new_recovery_codes(user)
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import event
 
 from app import create_app
 from models import db
-from services import security_log
+from services import accounts, background, security_log
 from services.accounts import find_by_email
 
 pytest_plugins = ["tests.smtp"]
@@ -86,12 +86,18 @@ def make_app(tmp_path: Path, **overrides):
 
 
 class ServerLikeClient(FlaskClient):
-    """Reads each response whole and closes it, as a real server does, so work a view
-    leaves for after the response (`call_on_close`) has happened when a request returns."""
+    """Reads each response whole and closes it, as a real server does, and then waits for
+    the work the request handed to the background queue, so it has happened when a
+    request returns. Set `wait_for_background = False` to time requests alone."""
+
+    wait_for_background = True
 
     def open(self, *args, **kwargs):
         kwargs.setdefault("buffered", True)
-        return super().open(*args, **kwargs)
+        response = super().open(*args, **kwargs)
+        if self.wait_for_background:
+            background.wait(self.application)
+        return response
 
 
 _apps: list = []
@@ -191,8 +197,26 @@ class Auth:
         self.client = client
 
     def signup(self, email="reader@example.com", password=PASSWORD, role="patient", **kw):
+        """Sign up and follow the confirmation link in this browser, as a new reader does:
+        the response is the link's (a redirect to the topics page, logged in)."""
+        response = self.sign_up_form(email, password, role)
+        if response.headers.get("Location") != "/signup/sent":
+            return response
+        return self.client.get(self.confirmation_link(email), **kw)
+
+    def sign_up_form(self, email="reader@example.com", password=PASSWORD, role="patient", **kw):
+        """Only send the sign-up form (the answer is the same for a taken address)."""
         data = {"email": email, "password": password, "role": role}
         return post(self.client, "/signup", data, **kw)
+
+    def confirmation_link(self, email="reader@example.com") -> str:
+        """The link the confirmation email for this browser's sign-up holds."""
+        with self.client.session_transaction() as session:
+            nonce = session["signed_up"]["nonce"]
+        with self.client.application.app_context():
+            user = find_by_email(email)
+            assert user is not None, f"no account for {email}"
+            return f"/verify/{accounts.verification_token(user, nonce)}"
 
     def login(self, email="reader@example.com", password=PASSWORD, **kw):
         return post(self.client, "/login", {"email": email, "password": password}, **kw)

@@ -1,4 +1,10 @@
-"""Links in digests: recording clicks, the "from your digest" bar and per-digest counts."""
+"""Links in digests: recording clicks, the "from your digest" bar and per-digest counts.
+
+Only the reader a link was made for, signed in, confirms a click: that marks the article read
+and shows the digest bar. Anyone else who opens the link (a mail scanner fetching it with no
+cookie, someone the email was forwarded to) only adds an unconfirmed click and sees the
+article alone, never what the reader's digest holds.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,10 +56,18 @@ def _items(digest_id: int, user_id: int):
     )
 
 
-def record_click(token: str, now: datetime) -> str | None:
-    """Count the first click on a digest link and mark the article read.
+@dataclass(frozen=True)
+class Click:
+    slug: str
+    confirmed: bool  # opened by the link's own reader, signed in
 
-    Returns the slug of the article to open, or None for a bad or foreign token.
+
+def record_click(token: str, now: datetime, reader_id: int | None) -> Click | None:
+    """Count a click on a digest link: for its own reader (`reader_id`, None when nobody
+    is signed in) the first click counts and the article is marked read; any other open
+    adds an unconfirmed click. Not committed.
+
+    Returns the article to open, or None for a bad or foreign token.
     """
     link = parse(token)
     if link is None:
@@ -62,23 +76,23 @@ def record_click(token: str, now: datetime) -> str | None:
     row = db.session.execute(stmt).first()
     if row is None:
         return None
-    db.session.execute(
-        update(DigestItem)
-        .where(
-            DigestItem.digest_id == link.digest_id,
-            DigestItem.article_id == link.article_id,
-            DigestItem.clicked_at.is_(None),
-        )
-        .values(clicked_at=now)
-    )
-    reads.mark_read(link.user_id, link.article_id)
-    return row.slug
+    item = (DigestItem.digest_id == link.digest_id, DigestItem.article_id == link.article_id)
+    confirmed = reader_id == link.user_id
+    if confirmed:
+        first = update(DigestItem).where(*item, DigestItem.clicked_at.is_(None))
+        db.session.execute(first.values(clicked_at=now))
+        reads.mark_read(link.user_id, link.article_id)
+    else:
+        more = DigestItem.unconfirmed_clicks + 1
+        db.session.execute(update(DigestItem).where(*item).values(unconfirmed_clicks=more))
+    return Click(row.slug, confirmed)
 
 
-def digest_bar(token: str | None, article_id: int) -> DigestBar | None:
-    """Where this article sits in the digest it was opened from, and the next one."""
+def digest_bar(token: str | None, article_id: int, reader_id: int | None) -> DigestBar | None:
+    """Where this article sits in the digest it was opened from, and the next one: only
+    for the reader the digest was for (`reader_id`, None for a visitor)."""
     link = parse(token)
-    if link is None or link.article_id != article_id:
+    if link is None or link.article_id != article_id or link.user_id != reader_id:
         return None
     items = db.session.execute(_items(link.digest_id, link.user_id)).all()
     ids = [row.article_id for row in items]
@@ -99,11 +113,13 @@ class PeriodStats:
     failed: int = 0
     interrupted: int = 0
     clicked_users: int = 0
+    unconfirmed: int = 0  # opens without the reader's session: scanners, forwarded emails
     articles: list[tuple[str, int]] | None = None  # (title, clicks), most clicked first
 
 
 def stats(periods: int = 10) -> list[PeriodStats]:
-    """Counts for the latest periods: digests sent, readers who clicked, clicks per article."""
+    """Counts for the latest periods: digests sent, readers who clicked (confirmed clicks),
+    unconfirmed opens, and confirmed clicks per article."""
     latest = select(Digest.period).group_by(Digest.period).order_by(Digest.period.desc())
     recent = list(db.session.scalars(latest.limit(periods)))
     table = {p: PeriodStats(p, articles=[]) for p in recent}
@@ -124,6 +140,14 @@ def stats(periods: int = 10) -> list[PeriodStats]:
     )
     for period, n in db.session.execute(users):
         table[period].clicked_users = n
+    unconfirmed = (
+        select(Digest.period, func.sum(DigestItem.unconfirmed_clicks))
+        .join(DigestItem, DigestItem.digest_id == Digest.id)
+        .where(Digest.period.in_(recent))
+        .group_by(Digest.period)
+    )
+    for period, n in db.session.execute(unconfirmed):
+        table[period].unconfirmed = n or 0
     per_article = (
         select(Digest.period, Article.title, func.count().label("clicks"))
         .join(DigestItem, DigestItem.digest_id == Digest.id)

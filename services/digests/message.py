@@ -3,14 +3,17 @@
 from datetime import datetime
 from email.message import EmailMessage
 
-from models import User, db
+from models import DigestPreference, User, db
 from services import mail, tokens
 from services.digests.clicks import DigestLink, click_token
 from services.digests.plan import DigestArticle, Planned
 
+OUTDATED, INVALID = "outdated", "invalid"
 
-def unsubscribe_url(user_id: int, now: datetime | None = None) -> str:
-    token = tokens.make(tokens.UNSUBSCRIBE, {"u": user_id, "l": "digest"}, now)
+
+def unsubscribe_url(user_id: int, version: int, now: datetime | None = None) -> str:
+    """The one-click unsubscribe link; `version` is the reader's current token version."""
+    token = tokens.make(tokens.UNSUBSCRIBE, {"u": user_id, "l": "digest", "v": version}, now)
     return mail.external_url("digests.unsubscribe", token=token)
 
 
@@ -32,7 +35,7 @@ def compose(planned: Planned, digest_id: int | None, now: datetime) -> EmailMess
         token = click_token(DigestLink(cand.user_id, a.id, digest_id))
         return mail.external_url("digests.click", token=token)
 
-    unsubscribe = unsubscribe_url(cand.user_id, now)
+    unsubscribe = unsubscribe_url(cand.user_id, cand.token_version, now)
     return mail.build(
         cand.email,
         subject(planned),
@@ -53,9 +56,21 @@ def compose(planned: Planned, digest_id: int | None, now: datetime) -> EmailMess
 
 
 def unsubscribe_user(token: str) -> User | None:
-    """The reader an unsubscribe link was made for, or None for a bad link."""
+    """The reader an unsubscribe link was made for, or None for a bad link or one whose
+    version has moved on (the reader turned digests back on in settings since)."""
     payload = tokens.load(tokens.UNSUBSCRIBE, token)
-    user_id = tokens.int_field(payload, "u")
-    if user_id is None or payload is None or payload.get("l") != "digest":
+    user_id, version = tokens.int_field(payload, "u"), tokens.int_field(payload, "v")
+    if user_id is None or version is None or payload.get("l") != "digest":
+        return None
+    pref = db.session.get(DigestPreference, user_id)
+    if pref is None or pref.token_version != version:
         return None
     return db.session.get(User, user_id)
+
+
+def unsubscribe_link_state(token: str) -> str:
+    """Why an unsubscribe link does not work: OUTDATED for a genuine link of an older
+    version, INVALID for anything else."""
+    payload = tokens.load(tokens.UNSUBSCRIBE, token)
+    genuine = tokens.int_field(payload, "u") is not None and (payload or {}).get("l") == "digest"
+    return OUTDATED if genuine else INVALID

@@ -30,7 +30,13 @@ def preview(user_id: int, now: datetime) -> Preview | None:
     email = db.session.scalar(select(User.email).where(User.id == user_id))
     frequency = pref.frequency if pref.frequency != OFF else WEEKLY
     cand = Candidate(
-        user_id, email, frequency, PREVIEW_PERIOD, pref.max_articles, pref.paused_until
+        user_id,
+        email,
+        frequency,
+        PREVIEW_PERIOD,
+        pref.max_articles,
+        pref.paused_until,
+        pref.token_version,
     )
     plan = build([cand], now)
     if not plan.digests:

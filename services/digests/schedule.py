@@ -20,6 +20,7 @@ class Candidate:
     period: str
     max_articles: int
     paused_until: datetime | None = None
+    token_version: int = 0  # goes into the unsubscribe link
 
 
 def period_for(
@@ -64,6 +65,7 @@ def candidates(now: datetime, *, force: bool = False) -> list[Candidate]:
             P.timezone,
             P.max_articles,
             P.paused_until,
+            P.token_version,
         )
         .join(P, P.user_id == User.id)
         .where(
@@ -74,8 +76,18 @@ def candidates(now: datetime, *, force: bool = False) -> list[Candidate]:
         .order_by(User.id)
     )
     found = []
-    for uid, email, frequency, weekday, hour, tz, max_articles, paused in db.session.execute(stmt):
-        period = period_for(frequency, weekday, hour, tz, now, force)
+    for row in db.session.execute(stmt):
+        period = period_for(row.frequency, row.weekday, row.send_hour, row.timezone, now, force)
         if period:
-            found.append(Candidate(uid, email, frequency, period, max_articles, paused))
+            found.append(
+                Candidate(
+                    row.id,
+                    row.email,
+                    row.frequency,
+                    period,
+                    row.max_articles,
+                    row.paused_until,
+                    row.token_version,
+                )
+            )
     return found

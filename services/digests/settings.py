@@ -61,10 +61,17 @@ def update(
     if errors := {name: MESSAGES[name] for name, bad in broken.items() if bad}:
         raise DomainError(errors)
     pref = get(user_id)
+    if pref.frequency == OFF and frequency != OFF:
+        rotate_token_version(pref)
     pref.frequency, pref.weekday, pref.send_hour = frequency, weekday, send_hour
     pref.timezone = timezone or None
     pref.max_articles = max_articles
     return pref
+
+
+def rotate_token_version(pref: DigestPreference) -> None:
+    """Retire every unsubscribe link sent so far (digests were turned back on in settings)."""
+    pref.token_version += 1
 
 
 def is_paused(pref: DigestPreference, now: datetime | None = None) -> bool:

@@ -1,5 +1,8 @@
 """Browser tests: Debian Chromium driven by Playwright against a real server on a free port."""
 
+import email
+import email.policy
+import re
 import threading
 from pathlib import Path
 
@@ -9,6 +12,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from models import db
+from services import background
 from services.content import load_content
 from tests.conftest import ROOT, Auth, make_app, next_totp_code
 
@@ -91,13 +95,38 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-def sign_up(page: Page, live_server, email: str, role: str = "I care for someone who does"):
-    """Create an account through the real form; the reader lands on the topics page."""
+VERIFY_LINK = re.compile(r"http://127\.0\.0\.1:5000(/verify/\S+)")
+
+
+def confirmation_link(live_server, address: str) -> str:
+    """The confirmation link in the newest email to `address` in the app's outbox."""
+    background.wait(live_server.app)  # the email is sent once the answer is out
+    outbox = Path(live_server.app.config["MAIL_OUTBOX"])
+    for path in sorted(outbox.glob("*.eml"), reverse=True):
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if msg["To"] == address and (
+            found := VERIFY_LINK.search(msg.get_body(("plain",)).get_content())
+        ):
+            return live_server(found[1])
+    raise AssertionError(f"no confirmation email to {address}")
+
+
+def sign_up(
+    page: Page,
+    live_server,
+    address: str,
+    role: str = "I care for someone who does",
+    password: str = Auth.PASSWORD,
+):
+    """Create an account through the real form and open the link in the confirmation email
+    in the same browser; the reader lands on the topics page, logged in."""
     page.goto(live_server("/signup"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(Auth.PASSWORD)
+    page.get_by_label("Email address").fill(address)
+    page.get_by_label("Password").fill(password)
     page.get_by_label(role).check()
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email to continue")
+    page.goto(confirmation_link(live_server, address))
     expect(page).to_have_url(live_server("/topics"))
     expect(page.get_by_role("status").first).to_contain_text("Welcome to Plainly")
 

@@ -93,19 +93,32 @@ def test_signed_in_pages_pass_axe(page, live_server):
 
 
 def test_mail_landing_pages_pass_axe(page, live_server):
-    """The pages a reader reaches from an email: unsubscribe and choosing a new password."""
+    """The pages a reader reaches from an email: unsubscribe (also an old link) and choosing
+    a new password; and the page that asks a new reader to check their email."""
+    page.goto(live_server("/signup"))
+    page.get_by_label("Email address").fill("axe.taken@example.com")
+    page.get_by_label("Password").fill(Auth.PASSWORD)
+    page.get_by_label("Something else").check()
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email to continue")
+    assert_accessible(page)
     sign_up(page, live_server, "axe.mail@example.com")
     with live_server.app.app_context():
         from models import User, db
         from services import accounts, tokens
 
         user = db.session.scalar(db.select(User).where(User.email == "axe.mail@example.com"))
-        unsubscribe = tokens.make(tokens.UNSUBSCRIBE, {"u": user.id, "l": "digest"})
+        unsubscribe = tokens.make(tokens.UNSUBSCRIBE, {"u": user.id, "l": "digest", "v": 0})
         reset = tokens.make(
             tokens.RESET_PASSWORD, {"u": user.id, "p": accounts._password_fingerprint(user)}
         )
     page.goto(live_server(f"/unsubscribe/{unsubscribe}"))
     expect(page.get_by_role("button", name="Unsubscribe")).to_be_visible()
+    assert_accessible(page)
+    with live_server.app.app_context():
+        old = tokens.make(tokens.UNSUBSCRIBE, {"u": user.id, "l": "digest", "v": -1})
+    page.goto(live_server(f"/unsubscribe/{old}"))
+    expect(page.locator("main")).to_contain_text("from an older email")
     assert_accessible(page)
     page.goto(live_server(f"/reset/{reset}"))
     page.get_by_role("button", name="Save my new password").click()  # empty: the error state

@@ -3,6 +3,7 @@
 from playwright.sync_api import Page, expect
 
 from tests.conftest import Auth
+from tests.e2e.conftest import confirmation_link
 
 
 def tab_to(page: Page, selector: str, limit: int = 120) -> None:
@@ -37,6 +38,8 @@ def test_keyboard_only_sign_up_follow_and_read(page: Page, live_server):
     expect(page.get_by_label("I live with MS, NMOSD or MOGAD")).to_be_checked()
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email to continue")
+    page.goto(confirmation_link(live_server, "keyboard.reader@example.com"))
     expect(page).to_have_url(live_server("/topics"))
 
     tab_to(page, "form[action='/topics/ebv/follow'] button")

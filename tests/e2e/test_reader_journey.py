@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from models import Article, Topic, db
 from services.feed import in_topics, published_filter
+from tests.e2e.conftest import confirmation_link
 
 FOLLOWED = ("ebv", "mogad")
 
@@ -24,6 +25,9 @@ def test_sign_up_follow_topics_read_feed_and_article(page: Page, live_server, ar
     page.get_by_label("Password").fill("a calm long passphrase")
     page.get_by_label("I care for someone who does").check()
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email to continue")
+    expect(page.locator("main")).to_contain_text("new.caregiver@example.com")
+    page.goto(confirmation_link(live_server, "new.caregiver@example.com"))
 
     expect(page).to_have_url(re.compile(r"/topics$"))
     expect(page.get_by_role("status")).to_contain_text("Welcome to Plainly")

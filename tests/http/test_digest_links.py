@@ -1,4 +1,9 @@
-"""Digest links: the click redirect and digest bar, one-click unsubscribe, preview, CLI."""
+"""Digest links: the click redirect and digest bar, one-click unsubscribe, preview, CLI.
+
+A digest link counts and shows the reader's digest only for that reader, signed in. Mail
+scanners fetch every link without a cookie, and emails get forwarded: such opens are
+counted apart as unconfirmed, mark nothing read and show nothing of the reader's digest.
+"""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -6,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import ArticleRead, DigestItem, DigestPreference, db
+from models import ArticleRead, DigestItem, DigestPreference, User, db
+from services import impact
 from services.digests import schedule, send
 from tests import factories as f
 from tests.conftest import Auth, post
@@ -36,6 +42,13 @@ def sent(app, smtp):
     return msg
 
 
+@pytest.fixture
+def signed_in(client, sent):
+    """The digest's reader, logged in on `client`; returns the message."""
+    assert Auth(client).login().status_code == 302
+    return sent
+
+
 def clicks(msg) -> list[str]:
     return CLICK.findall(body(msg))
 
@@ -46,8 +59,8 @@ def clicked(app) -> list[int]:
         return sorted(db.session.scalars(stmt))
 
 
-def test_click_records_once_and_opens_the_article_with_the_digest_bar(client, app, sent):
-    first, _, third = clicks(sent)
+def test_click_records_once_and_opens_the_article_with_the_digest_bar(client, app, signed_in):
+    first, _, third = clicks(signed_in)
     response = client.get(first)
     assert response.status_code == 302
     location = response.headers["Location"]
@@ -81,18 +94,79 @@ def test_tampered_click_tokens_are_404(client, app, sent, mangle):
     assert clicked(app) == []
 
 
-def test_a_tampered_digest_parameter_only_hides_the_bar(client, sent):
-    location = client.get(clicks(sent)[0]).headers["Location"]
+def test_a_tampered_digest_parameter_only_hides_the_bar(client, signed_in):
+    location = client.get(clicks(signed_in)[0]).headers["Location"]
     page = client.get(location[:-3] + "abc")
     assert page.status_code == 200
     assert "From your digest" not in page.get_data(as_text=True)
 
 
-def test_a_click_token_for_another_article_shows_no_bar(client, sent):
-    location = client.get(clicks(sent)[0]).headers["Location"]
+def test_a_click_token_for_another_article_shows_no_bar(client, signed_in):
+    location = client.get(clicks(signed_in)[0]).headers["Location"]
     token = location.split("digest=", 1)[1]
     page = client.get(f"/articles/study-1?digest={token}").get_data(as_text=True)
     assert "From your digest" not in page
+
+
+def counts(app) -> list[tuple[int, bool, int]]:
+    """(position, clicked, unconfirmed opens) of each digest item, in order."""
+    with app.app_context():
+        stmt = select(
+            DigestItem.position, DigestItem.clicked_at.is_not(None), DigestItem.unconfirmed_clicks
+        ).order_by(DigestItem.position)
+        return [tuple(row) for row in db.session.execute(stmt)]
+
+
+def reads(app, email: str = "reader@example.com") -> int:
+    """How many articles the digest's reader has read."""
+    with app.app_context():
+        stmt = select(ArticleRead).join(User, User.id == ArticleRead.user_id)
+        return len(db.session.scalars(stmt.where(User.email == email)).all())
+
+
+def test_a_cookie_less_open_counts_apart_and_marks_nothing_read(app, sent):
+    scanner = app.test_client(use_cookies=False)
+    response = scanner.get(clicks(sent)[0])
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/articles/study-3"
+    page = scanner.get(response.headers["Location"]).get_data(as_text=True)
+    assert "From your digest" not in page and 'Next: <a href="/r/' not in page
+    scanner.get(clicks(sent)[0])
+    assert counts(app) == [(1, False, 2), (2, False, 0), (3, False, 0)]
+    assert reads(app) == 0
+
+
+def test_another_signed_in_reader_sees_the_article_alone(app, client, sent):
+    with app.app_context():
+        f.make_reader("someone.else@example.com")
+        db.session.commit()
+    Auth(client).login("someone.else@example.com")
+    first = clicks(sent)[0]
+    location = client.get(first).headers["Location"]
+    assert location == "/articles/study-3"
+    token = first.removeprefix("/r/")
+    page = client.get(f"/articles/study-3?digest={token}").get_data(as_text=True)
+    assert "From your digest" not in page and 'Next: <a href="/r/' not in page
+    assert counts(app)[0] == (1, False, 1)
+    assert reads(app) == 0
+
+
+def test_the_readers_own_click_is_confirmed(app, client, sent):
+    Auth(client).login()
+    client.get(clicks(sent)[1])
+    assert counts(app) == [(1, False, 0), (2, True, 0), (3, False, 0)]
+    assert reads(app) == 1
+
+
+def test_impact_shows_confirmed_and_unconfirmed_clicks_apart(app, client, sent):
+    Auth(client).login()
+    client.get(clicks(sent)[0])
+    app.test_client(use_cookies=False).get(clicks(sent)[0])
+    app.test_client(use_cookies=False).get(clicks(sent)[0])
+    with app.app_context():
+        rows = {row.slug: row for row in impact.page().rows}
+    assert (rows["study-3"].digest_clicks, rows["study-3"].unconfirmed_clicks) == (1, 2)
+    assert (rows["study-2"].digest_clicks, rows["study-2"].unconfirmed_clicks) == (0, 0)
 
 
 def unsubscribe_path(msg) -> str:
@@ -158,11 +232,13 @@ def test_preview_shows_the_next_digest_as_the_email_would(client, app, smtp):
     assert client.get("/digest/preview").status_code == 302
 
 
-def test_cli_sends_with_a_summary_and_shows_stats(runner, app, sent, client, smtp):
+def test_cli_sends_with_a_summary_and_shows_stats(runner, app, signed_in, client, smtp):
+    sent = signed_in
     client.get(clicks(sent)[1])
+    app.test_client(use_cookies=False).get(clicks(sent)[0])  # a mail scanner
     result = runner.invoke(args=["digests", "stats"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"2026-W03\s+1\s+0\s+0\s+1\s+100%", result.output)
+    assert re.search(r"2026-W03\s+1\s+0\s+0\s+1\s+100%\s+1\n", result.output)
     assert "2026-W03          1  Study 2" in result.output
 
     with app.app_context():

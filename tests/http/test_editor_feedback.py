@@ -187,8 +187,8 @@ def test_impact_lists_each_articles_numbers_most_viewed_first(client, seed, give
     table = impact_rows(response)
     assert list(table) == ["Second study", "First study"]
     assert table == {
-        "Second study": ["30", "1", "0", "0", "0", "0"],
-        "First study": ["12", "0", "0", "0", "1", "2"],
+        "Second study": ["30", "1", "0", "0", "0", "0", "0"],
+        "First study": ["12", "0", "0", "0", "0", "1", "2"],
     }
     headers = [th.text for th in main(response).find("thead").find_all("th")]
     assert headers[1:] == [
@@ -196,6 +196,7 @@ def test_impact_lists_each_articles_numbers_most_viewed_first(client, seed, give
         "Readers",
         "Saves",
         "Digest clicks",
+        "Unconfirmed opens",
         "Helpful: yes",
         "Helpful: no",
     ]

@@ -36,13 +36,28 @@ def test_normalize_email_trims_and_lowercases(raw, normal):
         ("reader@example.com", "reader@example.com", "cannot be your email"),
         ("Reader@Example.com", "reader@example.com", "cannot be your email"),
         (" reader@example.com ", "READER@example.com", "cannot be your email"),
+        ("1234567890", "reader@example.com", "too easy to guess"),
+        ("password1234", "reader@example.com", "too easy to guess"),
+        ("Password123!", "reader@example.com", "too easy to guess"),
+        ("qwertyuiop12", "reader@example.com", "too easy to guess"),
+        ("iloveyou2024", "reader@example.com", "too easy to guess"),
+        ("Reader12345", "reader@example.com", "too easy to guess"),
+        ("example.com12", "reader@example.com", "too easy to guess"),
+        ("plainly2024!", "reader@example.com", "too easy to guess"),
     ],
 )
 def test_password_problems_are_explained(password, email, problem):
     assert problem in accounts.password_problem(password, email)
 
 
-@pytest.mark.parametrize("password", ["1234567890", PASSWORD, "reader@example.co"])
+def test_a_guessable_password_gets_a_suggestion(ctx):
+    problem = accounts.password_problem("password1234", "reader@example.com")
+    assert "Try a passphrase: three or four unrelated words." in problem
+
+
+@pytest.mark.parametrize(
+    "password", [PASSWORD, "correct horse battery staple", "teal kettle orbit 7 sparrow"]
+)
 def test_acceptable_passwords_have_no_problem(password):
     assert accounts.password_problem(password, "reader@example.com") is None
 
@@ -126,3 +141,15 @@ def test_authenticate_survives_a_corrupt_stored_hash(ctx):
     user = create_user("reader@example.com", PASSWORD, "patient")
     user.password_hash = "not-a-hash"
     assert authenticate("reader@example.com", PASSWORD) is None
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        ("jo.reader@example.com", "j•••@example.com"),
+        ("a@example.org", "a•••@example.org"),
+        ("x@y", "x•••@y"),
+    ],
+)
+def test_mask_email_keeps_the_first_letter_and_the_domain(email, masked):
+    assert accounts.mask_email(email) == masked
