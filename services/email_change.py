@@ -47,7 +47,7 @@ class Change:
 
 def request_change(user: User, new_email: str, password: str, now: datetime | None = None) -> str:
     """Email a confirmation link to `new_email` (or, when it has an account, a notice to its
-    owner). Returns the normalised new address. Raises DomainError (every problem at once)
+    owner). Returns the normalized new address. Raises DomainError (every problem at once)
     and mail.MailError. Nothing in the database changes."""
     new = accounts.normalize_email(new_email)
     errors = {}
