@@ -51,9 +51,9 @@ def count_rows(app) -> Callable[..., int]:
 def login_as(seed, auth) -> Callable:
     """Create a reader (optionally following topics) and log in through the form."""
 
-    def login(email="reader@example.com", role="patient", follows=(), **kw):
+    def login(email="reader@example.com", role="patient", follows=(), verified=False, **kw):
         with seed():
-            user = make_user(email, role)
+            user = make_user(email, role, verified=verified)
             follow(user, *follows)
         response = auth.login(email, **kw)
         assert response.status_code == 302, "logging in did not work"

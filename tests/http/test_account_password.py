@@ -201,7 +201,8 @@ def test_a_password_reset_turns_share_links_off(app, client, smtp, reader):
         assert db.session.scalar(db.select(ShareLink.revoked_at)) is not None
 
 
-def test_an_unconfirmed_account_cannot_make_share_links(app, client, count_rows, reader):
+def test_an_unconfirmed_account_cannot_make_share_links(app, client, count_rows, login_as):
+    login_as()  # signed in before opening the confirmation link
     saved = main(client.get("/saved"))
     assert "Please confirm your email address before making a share link" in saved.text
     assert "Create share link" not in saved.text

@@ -29,7 +29,7 @@ def test_pages_opened_by_a_token_are_never_stored(client, path):
 
 
 def test_a_real_share_link_is_never_stored(client, login_as):
-    login_as()
+    login_as(verified=True)
     post(client, "/saved/share", {"expires": "30"})
     shared = client.get("/saved").get_data(as_text=True).split("/shared/", 1)[1].split('"')[0]
     response = client.application.test_client().get(f"/shared/{shared}")
@@ -72,7 +72,7 @@ def every_request_names_host(app, host: str) -> None:
 def test_a_share_link_is_built_from_base_url_whatever_the_host_header(app, client, login_as):
     app.config["BASE_URL"] = SITE
     every_request_names_host(app, "evil.example")
-    login_as()
+    login_as(verified=True)
     response = post(client, "/saved/share", {"expires": "30"})
     assert response.status_code == 302
     page = client.get("/saved").get_data(as_text=True)

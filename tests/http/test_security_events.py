@@ -49,9 +49,11 @@ def test_a_password_reset_is_logged_when_asked_for_and_when_done(
     assert names(security_events) == [
         "password_reset.requested",
         "password_reset.requested",
+        "password.changed",
         "password_reset.completed",
     ]
-    unknown, known, done = security_events
+    unknown, known, changed, done = security_events
+    assert (changed["user_id"], changed["how"]) == (user.id, "reset")
     assert (unknown["user_id"], unknown["sent"], unknown["ip"]) == (None, False, "127.0.0.1")
     assert (known["user_id"], known["sent"]) == (user.id, True)
     assert done["user_id"] == user.id
@@ -90,7 +92,7 @@ def test_using_a_recovery_code_is_logged(ctx, security_events):
 
 
 def test_share_links_made_and_turned_off_are_logged(ctx, security_events):
-    user = make_user()
+    user = make_user(verified=True)
     link, token = shares.create(user.id, include_notes=True, expires_in_days=30)
     shares.revoke(user.id, link.id)
     shares.revoke(user.id, link.id)  # already off: nothing more to log
