@@ -4,6 +4,7 @@ from flask import Flask
 
 from blueprints import (
     about,
+    account_data,
     articles,
     auth,
     cli,
@@ -35,6 +36,7 @@ BLUEPRINTS = (
     saved,
     shares,
     settings,
+    account_data,
     digests,
     health,
     about,
