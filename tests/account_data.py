@@ -4,6 +4,7 @@ deletion tests."""
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pyotp
 from sqlalchemy import select
 
 from models import (
@@ -50,7 +51,7 @@ def filled_account(email: str = "reader@example.com", staff_role: str | None = N
     db.session.add(item)
     db.session.add(RecoveryCode(user_id=user.id, code_hash="0" * 64))
     db.session.add(RecoveryCode(user_id=user.id, code_hash="1" * 64, used_at=WHEN))
-    user.totp_secret, user.totp_enabled_at = user.totp_secret or "JBSWY3DPEHPK3PXP", WHEN
+    user.totp_secret, user.totp_enabled_at = user.totp_secret or pyotp.random_base32(), WHEN
     db.session.add_all(
         [
             ArticleRevision(article_id=article.id, author_id=user.id, data={"title": "Old"}),
