@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from models import SavedArticle, User
+from models import Article, SavedArticle, User
 from tests import pages
 from tests.account_data import NOTE, filled_account
 from tests.conftest import Auth, csrf_token, login_staff, next_totp_code, post
+from tests.factories import make_reader
 from tests.smtp import body
 
 DOWNLOADS = ["/settings/export", "/settings/export.csv"]
@@ -136,16 +137,28 @@ def test_deleting_removes_the_account_signs_out_and_sends_a_confirmation(
 
 
 def test_other_devices_and_remember_cookies_stop_working(app, client, filled):
-    other = app.test_client()
+    phone = app.test_client()
     data = {"email": "reader@example.com", "password": Auth.PASSWORD, "remember": "y"}
-    assert post(other, "/login", data).headers["Location"] == "/login/code"
+    assert post(phone, "/login", data).headers["Location"] == "/login/code"
     code = next_totp_code(app, "reader@example.com")
-    assert post(other, "/login/code", {"code": code}).status_code == 302
-    assert other.get_cookie("remember_token") is not None
+    assert post(phone, "/login/code", {"code": code}).status_code == 302
+    assert phone.get_cookie("remember_token") is not None
     assert delete_account(client).status_code == 302
-    assert other.get("/settings").headers["Location"].startswith("/login")
-    other.delete_cookie("session")
-    assert other.get("/settings").headers["Location"].startswith("/login")
+    assert phone.get("/settings").headers["Location"].startswith("/login")
+    phone.delete_cookie("session")
+    assert phone.get("/settings").headers["Location"].startswith("/login")
+
+
+def test_the_device_that_deletes_forgets_its_remember_cookie(app, seed, count_rows):
+    with seed():
+        make_reader()
+    browser = app.test_client()
+    data = {"email": "reader@example.com", "password": Auth.PASSWORD, "remember": "y"}
+    assert post(browser, "/login", data).status_code == 302
+    assert browser.get_cookie("remember_token") is not None
+    assert delete_account(browser).status_code == 302
+    assert browser.get_cookie("remember_token") is None
+    assert count_rows(User) == 0
 
 
 def test_the_deleted_account_cannot_log_in_again(client, filled, auth):
@@ -176,8 +189,6 @@ def test_the_only_admin_is_told_and_keeps_the_account(client, staff_login, count
 def test_an_editor_deletes_their_account_and_their_summary_stays(
     client, seed, staff_login, count_rows
 ):
-    from models import Article
-
     editor = staff_login("editor")
     with seed():
         filled_account("reviewer@example.com", "reviewer")
