@@ -43,10 +43,11 @@ FORMAT_VERSION = 1
 
 ABOUT = (
     "Everything Plainly holds about your account on the day you downloaded it. Times are in "
-    "UTC. Your password and your two-step sign-in secret are stored only in a scrambled form "
-    "that cannot be turned back, so they are not included; nor are the secret parts of your "
-    "share links. Answers to “Was this page helpful?” and messages sent through the contact "
-    "form are stored without your account, so they cannot be found or included here."
+    "UTC. Not included: your password, which Plainly keeps only as a hash that cannot be "
+    "turned back, and your two-step secret, recovery codes and share link addresses, which "
+    "would let anyone who saw this file log in as you or open your shared list. Answers to "
+    "“Was this page helpful?” and messages sent through the contact form are stored without "
+    "your account, so they cannot be found or included here."
 )
 
 

@@ -195,3 +195,11 @@ def test_an_editor_deletes_their_account_and_their_summary_stays(
     assert delete_account(client).status_code == 302
     assert count_rows(User, User.id == editor.id) == 0
     assert count_rows(Article) == 1
+
+
+def test_the_privacy_page_tells_how_to_take_a_copy_and_delete(client):
+    main = pages.main(client.get("/about/privacy"))
+    headings = [h.text for h in main.find_all("h2")]
+    assert {"Take a copy of your data", "Delete your account"} <= set(headings)
+    assert "/settings#your-data" in [href for _, href in main.links()]
+    assert "cannot be undone" in main.text
