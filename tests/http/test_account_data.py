@@ -203,3 +203,13 @@ def test_the_privacy_page_tells_how_to_take_a_copy_and_delete(client):
     assert {"Take a copy of your data", "Delete your account"} <= set(headings)
     assert "/settings#your-data" in [href for _, href in main.links()]
     assert "cannot be undone" in main.text
+
+
+def test_guessing_the_password_is_rate_limited(app, client, filled, count_rows):
+    app.config["AUTH_RATE_LIMIT"] = "3 per minute"
+    token = csrf_token(client, "/settings/delete")
+    data = {"password": "a guess", "csrf_token": token}
+    codes = [client.post("/settings/delete", data=data).status_code for _ in range(4)]
+    assert codes == [422, 422, 422, 429]
+    right = client.post("/settings/delete", data={"password": Auth.PASSWORD, "csrf_token": token})
+    assert right.status_code == 429 and count_rows(User) == 1
