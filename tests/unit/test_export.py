@@ -9,7 +9,8 @@ import pytest
 from models import User, db
 from services import export
 from tests.account_data import NOTE, WHEN, filled_account
-from tests.factories import make_article, make_reader, save
+from tests.conftest import count_queries
+from tests.factories import make_article, make_reader, read, save
 
 
 def tables_pointing_at_users() -> set[str]:
@@ -140,3 +141,21 @@ def test_the_csv_lists_saved_articles_with_notes_and_neutralised_formulas(ctx):
 
 def test_download_names_carry_the_date():
     assert export.filename("data", "json", WHEN.date()) == "plainly-data-2026-11-02.json"
+
+
+def test_the_export_costs_the_same_queries_however_much_the_reader_has(ctx):
+    few = make_reader("few@example.com")
+    many = make_reader("many@example.com")
+    for reader, n in ((few, 1), (many, 30)):
+        for _ in range(n):
+            article = make_article()
+            save(reader, article, note=NOTE)
+            read(reader, article)
+    db.session.commit()
+    counts = []
+    for reader in (few, many):
+        with count_queries() as statements:
+            export.to_json(reader)
+            export.saved_csv(reader.id)
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 16
