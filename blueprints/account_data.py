@@ -51,7 +51,6 @@ def export_csv():
 @limiter.limit(auth_limit, methods=["POST"])
 def delete():
     form, user = DeleteAccountForm(), current_user._get_current_object()
-    user_id = user.id
     email = form.validate_on_submit() and attempt(
         form, lambda: deletion.delete_account(user, form.password.data)
     )
@@ -60,7 +59,7 @@ def delete():
         page = render_template("settings/delete.html", form=form, last_admin=last_admin)
         return page, 422 if form.errors else 200
     db.session.commit()
-    security_log.record("account.deleted", user_id=user_id)
+    security_log.record("account.deleted", user_id=user.id)
     return _signed_out_and_told(email)
 
 
