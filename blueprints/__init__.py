@@ -5,6 +5,7 @@ from flask import Flask
 from blueprints import (
     about,
     account,
+    account_data,
     articles,
     auth,
     cli,
@@ -38,6 +39,7 @@ BLUEPRINTS = (
     shares,
     settings,
     account,
+    account_data,
     digests,
     health,
     about,

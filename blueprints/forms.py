@@ -198,6 +198,17 @@ class BylineForm(FlaskForm):
     )
 
 
+class DeleteAccountForm(FlaskForm):
+    """Deleting an account is confirmed with its password; the service checks it."""
+
+    password = PasswordField(
+        "Your password",
+        id="delete-password",
+        description="To be sure it is you.",
+        validators=[DataRequired("Enter your password to delete your account.")],
+    )
+
+
 class ResetRequestForm(FlaskForm):
     email = _email_field("Enter the email address you signed up with.")
 
