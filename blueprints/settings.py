@@ -18,7 +18,7 @@ from blueprints.forms import (
 from blueprints.staff import STAFF_ONLY
 from models import db
 from models.base import utcnow
-from services import shares, staff, two_step
+from services import mutes, shares, staff, two_step
 from services.digests import settings as digest_settings
 from services.errors import DomainError
 from services.timezones import timezone_names
@@ -82,6 +82,7 @@ def _page(digest_form: DigestForm | None = None, recovery_codes=None, **given: F
         paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
         timezone_names=timezone_names(),
         share_links=shares.links_of(current_user.id),
+        muted_topics=mutes.muted_topics(current_user.id),
         now=utcnow(),
         recovery_codes=recovery_codes,
         **forms,
