@@ -12,7 +12,7 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
-from models import Article
+from models import Article, Topic
 from models.base import EPOCH
 from services.mail import external_url
 
@@ -34,7 +34,13 @@ def entry_summary(article: Article) -> str:
 
 
 def build(
-    *, feed_id: str, title: str, subtitle: str, page_url: str, self_url: str, articles: Sequence
+    *,
+    feed_id: str,
+    title: str,
+    subtitle: str,
+    page_url: str,
+    self_url: str,
+    articles: Sequence[Article],
 ) -> AtomDocument:
     """An Atom feed of `articles` (newest first, topics loaded), one entry each.
 
@@ -67,7 +73,7 @@ def build(
     return AtomDocument(body, hashlib.sha256(body).hexdigest(), updated)
 
 
-def topic_feed(topic, articles: Sequence[Article]) -> AtomDocument:
+def topic_feed(topic: Topic, articles: Sequence[Article]) -> AtomDocument:
     """The Atom feed of a topic page: its newest articles."""
     page_url = external_url("topics.show", slug=topic.slug)
     return build(
