@@ -94,14 +94,16 @@ def measure_query(user_id: int, repeat: int) -> dict[str, float]:
         feed.feed_page(user_id, before=cursor, muted_for=user_id)
         db.session.expunge_all()
 
-    def hidden_counts():
-        mutes.hidden_by_mutes(user_id, feed.feed_stmt(user_id))
+    oldest_on_page_1 = feed.feed_page(user_id, muted_for=user_id).articles[-1].published_at
+
+    def hidden_counts():  # as services.listing counts them for page 1
+        mutes.hidden_by_mutes(user_id, feed.feed_stmt(user_id, since=oldest_on_page_1))
         db.session.expunge_all()
 
     return {
         "feed query, page 1 (ms)": timed(first_page, repeat),
         "feed query, page 50 (ms)": timed(page_50, repeat),
-        "what mutes hide (ms)": timed(hidden_counts, repeat),
+        "what mutes hide, page 1 (ms)": timed(hidden_counts, repeat),
     }
 
 

@@ -51,8 +51,19 @@ def _reader_page(
         followed=follows.followed_topics(reader_id),
         saved_ids=saves.saved_ids(reader_id, ids),
         read_ids=reads.read_ids(reader_id, ids) if read_state else None,
-        muted=mutes.hidden_by_mutes(reader_id, feed.feed_stmt(**filters), shown),
+        muted=mutes.hidden_by_mutes(reader_id, _page_span(page, before, filters), shown),
     )
+
+
+def _page_span(page: feed.FeedPage, before: feed.Cursor | None, filters: dict):
+    """The list this page shows a slice of, limited to the slice's time span.
+
+    What a mute hides is counted where the reader is looking: from the page's start to its
+    oldest article (to the end of the list on the last page). Counting the whole list walked
+    every article of the muted topics, which grows with the library.
+    """
+    since = page.articles[-1].published_at if page.older is not None else None
+    return feed.feed_stmt(before=before, since=since, **filters)
 
 
 def home(

@@ -5,10 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import TopicMute, db
-from services import mutes
+from services import mutes, topics
+from services.feed import PAGE_SIZE
 from tests.conftest import count_queries, post
 from tests.factories import make_article, make_topic
-from tests.pages import card_slugs, flashes, main
+from tests.pages import card_slugs, flashes, main, older_link
 
 NOW = datetime.now(UTC)
 
@@ -43,6 +44,19 @@ def test_feed_hides_muted_articles_and_says_how_many(client, world):
     ]
     [(_, href)] = [link for link in main(response).links() if link[0].startswith("Show them")]
     assert href == "/?show=pregnancy"
+
+
+def test_the_count_is_of_what_the_page_on_screen_would_have_shown(client, seed, world):
+    with seed():
+        relapses, pregnancy = topics.get_topic("relapses"), topics.get_topic("pregnancy")
+        for hours in range(4, 4 + PAGE_SIZE):
+            make_article(relapses, published_at=NOW - timedelta(hours=hours))
+        make_article(relapses, pregnancy, slug="old-both", published_at=NOW - timedelta(days=9))
+    first = client.get("/")
+    assert note(first)[0].startswith("1 article hidden")  # "both", not "old-both"
+    second = client.get(older_link(main(first)))
+    assert "old-both" not in card_slugs(main(second))
+    assert note(second)[0].startswith("1 article hidden")  # "old-both"
 
 
 def test_show_them_brings_them_back_for_that_view(client, world):
