@@ -69,7 +69,7 @@ def test_mutes_are_per_reader(world):
     assert slugs(feed_page(other.id, muted_for=other.id)) == ["plain", "both"]
 
 
-def test_hidden_counts_cover_the_whole_list_not_one_page(world):
+def test_hidden_counts_cover_the_list_given_not_only_its_first_page(world):
     reader, relapses, pregnancy, _ = world
     for hours in range(4, 10):
         make_article(relapses, pregnancy, published_at=NOW - timedelta(hours=hours))
