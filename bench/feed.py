@@ -7,6 +7,8 @@ articles, a reader who follows three topics, then times `services.feed.feed_page
 first page and for page 50 (reached with the keyset cursor), and the whole signed-in `/`
 request through the test client. Prints milliseconds (median of --repeat runs) before and
 after the database has statistics (ANALYZE), and the SQL statements per feed request.
+With --mutes N the reader also mutes N other topics: the feed query then leaves their
+articles out, and the page counts what each mute hides (services.mutes).
 """
 
 import argparse
@@ -25,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from models import Article, Follow, Topic, article_topics, db  # noqa: E402
-from services import accounts, feed  # noqa: E402
+from services import accounts, feed, mutes  # noqa: E402
 
 TOPICS = 30
 PASSWORD = "a calm long passphrase"  # noqa: S105 (a generated bench account)
@@ -80,21 +82,28 @@ def timed(fn, repeat: int) -> float:
 
 def measure_query(user_id: int, repeat: int) -> dict[str, float]:
     def first_page():
-        feed.feed_page(user_id)
+        feed.feed_page(user_id, muted_for=user_id)
         db.session.expunge_all()
 
     cursor = None
     for _ in range(49):
-        cursor = feed.feed_page(user_id, before=cursor).older
+        cursor = feed.feed_page(user_id, before=cursor, muted_for=user_id).older
     db.session.expunge_all()
 
     def page_50():
-        feed.feed_page(user_id, before=cursor)
+        feed.feed_page(user_id, before=cursor, muted_for=user_id)
+        db.session.expunge_all()
+
+    oldest_on_page_1 = feed.feed_page(user_id, muted_for=user_id).articles[-1].published_at
+
+    def hidden_counts():  # as services.listing counts them for page 1
+        mutes.hidden_by_mutes(user_id, feed.feed_stmt(user_id, since=oldest_on_page_1))
         db.session.expunge_all()
 
     return {
         "feed query, page 1 (ms)": timed(first_page, repeat),
         "feed query, page 50 (ms)": timed(page_50, repeat),
+        "what mutes hide, page 1 (ms)": timed(hidden_counts, repeat),
     }
 
 
@@ -125,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--mutes", type=int, default=0, help="topics the reader mutes")
     parser.add_argument("--database-url")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="plainly-feed-bench-"))
@@ -143,9 +153,12 @@ def main() -> None:
         populate(args.articles, random.Random(7))
         user_id = accounts.create_user("bench@example.com", PASSWORD, "caregiver").id
         db.session.add_all(Follow(user_id=user_id, topic_id=t) for t in (3, 11, 27))
+        for topic_id in (5, 19, 8, 14, 22, 29, 1, 2)[: args.mutes]:
+            mutes.mute(user_id, topic_id)
         db.session.commit()
         print(
-            f"{args.articles:,} articles in {TOPICS} topics, the reader follows 3; "
+            f"{args.articles:,} articles in {TOPICS} topics, the reader follows 3 and mutes "
+            f"{args.mutes}; "
             f"{db.engine.dialect.name}, built in {time.perf_counter() - started:.0f} s"
         )
         results = [measure_query(user_id, args.repeat)]

@@ -18,7 +18,7 @@ def render_article_page(
         "articles/show.html",
         article=article,
         audiences=articles.audiences(article, reader and reader.role),
-        related=articles.related(article),
+        related=articles.related(article, reader and reader.id),
         questions_heading=articles.questions_heading(reader and reader.role),
         saved=saved,
         note_form=saved and note_form(saved, anchor="note"),

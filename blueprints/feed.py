@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from blueprints.navigation import topic_filter
+from blueprints.navigation import shown_muted_topic, topic_filter
 from services import feed, listing
 
 bp = Blueprint("feed", __name__)
@@ -11,11 +11,16 @@ bp = Blueprint("feed", __name__)
 
 @bp.get("/")
 def index():
-    topic = topic_filter()
+    topic, shown = topic_filter(), shown_muted_topic()
     before = feed.Cursor.decode(request.args.get("before"))
     reader_id = current_user.id if current_user.is_authenticated else None
     hide_read = reader_id is not None and request.args.get("hide_read") == "1"
-    view = listing.home(reader_id, topic_id=topic and topic.id, before=before, hide_read=hide_read)
-    return render_template(
-        "feed/index.html", view=view, topic=topic, hide_read=hide_read, is_first_page=not before
+    view = listing.home(
+        reader_id,
+        topic_id=topic and topic.id,
+        before=before,
+        hide_read=hide_read,
+        shown_topic_id=shown and shown.id,
     )
+    context = {"topic": topic, "hide_read": hide_read, "shown": shown}
+    return render_template("feed/index.html", view=view, is_first_page=not before, **context)

@@ -37,3 +37,12 @@ def topic_filter() -> Topic | None:
     """The topic named by `?topic=<slug>`, None without one; an unknown slug is a 404."""
     slug = request.args.get("topic")
     return (topics.get_topic(slug) or abort(404)) if slug else None
+
+
+def shown_muted_topic() -> Topic | None:
+    """The topic named by `?show=<slug>`: a muted topic the reader chose to see on this page.
+
+    An unknown slug shows nothing extra rather than failing the page.
+    """
+    slug = request.args.get("show")
+    return topics.get_topic(slug) if slug else None

@@ -19,7 +19,7 @@ from blueprints.forms import (
     TurnOffTwoStepForm,
 )
 from models.base import utcnow
-from services import shares, two_step
+from services import mutes, shares, two_step
 from services.digests import settings as digest_settings
 from services.timezones import timezone_names
 
@@ -80,6 +80,7 @@ def render(digest_form: DigestForm | None = None, recovery_codes=None, **given: 
         paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
         timezone_names=timezone_names(),
         share_links=shares.links_of(current_user.id),
+        muted_topics=mutes.muted_topics(current_user.id),
         now=utcnow(),
         recovery_codes=recovery_codes,
         **forms,

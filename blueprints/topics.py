@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from blueprints.navigation import redirect_back
+from blueprints.navigation import redirect_back, shown_muted_topic
 from models import db
 from services import feed, follows, listing, topics
 from services.errors import DomainError
@@ -29,8 +29,11 @@ def show(slug: str):
     topic = topics.get_topic(slug) or abort(404)
     before = feed.Cursor.decode(request.args.get("before"))
     reader_id = current_user.id if current_user.is_authenticated else None
-    view = listing.topic(reader_id, topic.id, before)
-    return render_template("topics/show.html", topic=topic, view=view, is_first_page=not before)
+    shown = shown_muted_topic()
+    view = listing.topic(reader_id, topic.id, before, shown and shown.id)
+    return render_template(
+        "topics/show.html", topic=topic, view=view, is_first_page=not before, shown=shown
+    )
 
 
 def _change_following(slug: str, change, done: str, unchanged: str):

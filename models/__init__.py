@@ -7,7 +7,7 @@ from models.digest import Digest, DigestItem, DigestPreference
 from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
 from models.reading import ArticleRead
 from models.saved import SavedArticle, ShareLink
-from models.topic import Follow, Topic, article_topics
+from models.topic import Follow, Topic, TopicMute, article_topics
 from models.user import RecoveryCode, Role, StaffRole, User
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "ShareLink",
     "StaffRole",
     "Topic",
+    "TopicMute",
     "User",
     "article_topics",
     "db",

@@ -49,3 +49,18 @@ class Follow(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TopicMute(db.Model):
+    """A reader who asked not to see articles about a topic, even from topics they follow."""
+
+    __tablename__ = "topic_mutes"
+    __table_args__ = (
+        UniqueConstraint("user_id", "topic_id", name="uq_topic_mutes_user_topic"),
+        Index("ix_topic_mutes_topic_id", "topic_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

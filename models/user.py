@@ -72,9 +72,16 @@ class User(UserMixin, db.Model):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
+    # The private Atom feed: the SHA-256 of its secret address part (the secret is not kept).
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def has_private_feed(self) -> bool:
+        return self.feed_token_hash is not None
 
     @property
     def is_staff(self) -> bool:

@@ -9,6 +9,7 @@ from models import Article, ArticleSlug, Role, User, db
 from models.article import UNPUBLISHED
 from services import reads
 from services.feed import in_topics, published_filter
+from services.mutes import not_muted
 
 RELATED_LIMIT = 6
 
@@ -72,8 +73,10 @@ def get_unpublished(slug: str) -> Article | None:
     return db.session.scalar(stmt)
 
 
-def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
-    """Newest visible articles sharing a topic with `article`."""
+def related(
+    article: Article, reader_id: int | None = None, limit: int = RELATED_LIMIT
+) -> list[Article]:
+    """Newest visible articles sharing a topic with `article`, less those the reader muted."""
     topic_ids = [t.id for t in article.topics]
     if not topic_ids:
         return []
@@ -84,6 +87,8 @@ def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(limit)
     )
+    if reader_id is not None:
+        stmt = stmt.where(not_muted(reader_id))
     return list(db.session.scalars(stmt))
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import load_only, selectinload
 from models import Article, Follow, Topic, article_topics, db
 from models.article import PUBLISHED
 from models.base import EPOCH, MAX_ROW_ID, utcnow
+from services.mutes import not_muted
 from services.reads import read_by
 
 PAGE_SIZE = 20
@@ -110,6 +111,8 @@ def feed_stmt(
     since: datetime | None = None,
     unread_by: int | None = None,
     words: Sequence[str] = (),
+    muted_for: int | None = None,
+    shown_topic_id: int | None = None,
     limit: int = PAGE_SIZE,
     now: datetime | None = None,
 ) -> Select[tuple[Article]]:
@@ -120,6 +123,8 @@ def feed_stmt(
     unread_by: leave out articles this reader has already opened.
     words: only articles that mention every one of these words in their title, summary,
     findings or topic names.
+    muted_for: leave out articles in the topics this reader muted (services.mutes), except
+    `topic_id` (the list is about it) and `shown_topic_id` (the reader chose to see it here).
     now: the moment that counts as the present (digests are built for a given time).
     Returns `limit + 1` rows at most so callers can tell whether an older page exists.
     """
@@ -136,6 +141,8 @@ def feed_stmt(
         stmt = stmt.where(Article.published_at > since)
     if unread_by is not None:
         stmt = stmt.where(Article.id.not_in(read_by(unread_by)))
+    if muted_for is not None:
+        stmt = stmt.where(not_muted(muted_for, (topic_id, shown_topic_id)))
     for word in words:
         named_topics = select(Topic.id).where(Topic.name.icontains(word, autoescape=True))
         stmt = stmt.where(
@@ -156,12 +163,21 @@ def feed_page(
     before: Cursor | None = None,
     unread_by: int | None = None,
     words: Sequence[str] = (),
+    muted_for: int | None = None,
+    shown_topic_id: int | None = None,
     limit: int | None = None,
 ) -> FeedPage:
     """One page of the feed and the cursor of the next (older) page, if there is one."""
     limit = limit or PAGE_SIZE
     stmt = feed_stmt(
-        user_id, topic_id=topic_id, before=before, unread_by=unread_by, words=words, limit=limit
+        user_id,
+        topic_id=topic_id,
+        before=before,
+        unread_by=unread_by,
+        words=words,
+        muted_for=muted_for,
+        shown_topic_id=shown_topic_id,
+        limit=limit,
     )
     rows = list(db.session.scalars(stmt))
     older = None

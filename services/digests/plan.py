@@ -91,6 +91,7 @@ def _articles_for(wanted: list[tuple[Candidate, datetime | None]], now) -> dict[
             cand.user_id,
             since=since or EPOCH,
             unread_by=cand.user_id,
+            muted_for=cand.user_id,
             limit=cand.max_articles,
             now=now,
         )

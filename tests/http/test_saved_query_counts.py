@@ -43,8 +43,9 @@ def statements_for(app, engine, email: str, url: str) -> list[str]:
 # The statements each page runs today for a signed-in reader ("<slug>": the reader's
 # topic). One more is a new query: if it is meant, raise the number in the same commit.
 MAX_STATEMENTS = {
-    "/": 6,
-    "/topics/<slug>": 6,
+    # Both count what the reader's muted topics hide, in one statement (services.mutes).
+    "/": 7,
+    "/topics/<slug>": 7,
     "/saved": 3,
     "/saved?topic=<slug>": 4,
     "/saved/print": 2,
