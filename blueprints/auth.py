@@ -43,6 +43,7 @@ log = logging.getLogger("plainly.auth")
 # After the right password, an account with two-step sign-in waits here for its code.
 AWAITING_CODE = "awaiting_code"
 CODE_MAX_AGE = timedelta(minutes=10)
+WELCOME = "Welcome to Plainly. Follow a few topics below, then press “Done” to see your feed."
 
 
 @login_manager.user_loader
@@ -98,7 +99,7 @@ def signup():
     ):
         _start_session(user)
         db.session.commit()
-        flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
+        flash(WELCOME, "welcome")  # base.html folds the other messages into this one note
         _send_verification(user)
         return redirect(url_for("topics.index"))
     return _render("auth/signup.html", form)
