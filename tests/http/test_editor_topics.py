@@ -16,6 +16,7 @@ ADMIN_POSTS = [
     ("/editor/topics/new", {"name": "Sleep"}),
     ("/editor/topics/ebv/rename", {"name": "EBV"}),
     ("/editor/topics/ebv/describe", {"description": "New words."}),
+    ("/editor/topics/ebv/place", {"group": "ms", "starter": "y"}),
     ("/editor/topics/ebv/archive", {}),
     ("/editor/topics/ebv/unarchive", {}),
 ]
