@@ -37,7 +37,7 @@ def test_sign_up_follow_topics_read_feed_and_article(page: Page, live_server, ar
         "You now follow MOGAD"
     )
 
-    page.get_by_role("link", name="My feed").click()
+    page.get_by_role("link", name="Done — show my feed").click()
     expect(page.get_by_role("heading", name="Your feed", level=1)).to_be_visible()
     shown = set(page.locator(".card-title").all_inner_texts())
     expected = visible_titles(live_server.app, FOLLOWED)
