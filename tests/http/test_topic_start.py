@@ -173,7 +173,7 @@ def test_signing_up_shows_one_calm_welcome_not_a_stack_of_banners(auth):
     note = shown.find("div", cls="welcome-note")
     lines = [p.text for p in note.find_all("p")]
     assert lines[0].startswith("Welcome to Plainly.")
-    assert "We sent a link to reader@example.com" in lines[1]
+    assert "please confirm your email address with the link we sent to reader@" in lines[1]
     assert note.find("form").attrs["action"] == "/verify/resend"
     # The next page carries the usual reminder to confirm the address.
     later = page(auth.client.get("/"))
@@ -202,5 +202,5 @@ def test_when_the_email_could_not_be_sent_the_note_says_so_instead(app, auth, mo
     note = page(auth.signup(follow_redirects=True)).find("div", cls="welcome-note")
     text = note.text
     assert "We couldn't send the confirmation email just now" in text
-    assert "We sent a link" not in text
+    assert "the link we sent" not in text
     assert note.find("form").attrs["action"] == "/verify/resend"
