@@ -44,8 +44,9 @@ def top_of_row(page: Page, slug: str) -> float:
     return box["y"]
 
 
-def test_following_with_javascript_keeps_the_scroll_position(phone: Page, live_server):
+def test_following_with_javascript_keeps_the_scroll_position(phone: Page, live_server, artifacts):
     sign_up(phone, live_server, "phone.js@example.com")
+    phone.screenshot(path=artifacts / "topics-welcome-390px.png")
     assert phone.evaluate("document.documentElement.scrollHeight") > 3 * PHONE["height"]
     scroll_to_row(phone, FAR_DOWN)
     phone.evaluate("window.stillThisPage = true")  # gone if the page reloads
@@ -63,6 +64,7 @@ def test_following_with_javascript_keeps_the_scroll_position(phone: Page, live_s
     assert phone.evaluate("window.scrollY") == before
     assert phone.url == live_server("/topics")
     assert_accessible(phone)  # the grouped page with a follow status showing
+    phone.screenshot(path=artifacts / "topics-followed-390px.png")
 
     button.click()  # and unfollow, in place too
     expect(row.get_by_role("status")).to_have_text(f"You no longer follow {FAR_DOWN_NAME}.")
