@@ -53,6 +53,7 @@ CODE_MAX_AGE = timedelta(minutes=10)
 NO_MATCH = "That email and password do not match an account."
 # The address this browser last signed up with, and the nonce its confirmation link carries.
 SIGNED_UP = "signed_up"
+WELCOME = "Welcome to Plainly. Follow a few topics below, then press “Done” to see your feed."
 
 
 @login_manager.user_loader
@@ -247,7 +248,7 @@ def verify(token: str):
     if _signed_up_here(user, token):
         _start_session(user, "signup")
         db.session.commit()
-        flash("Welcome to Plainly. Choose a few topics to build your feed.", "success")
+        flash(WELCOME, "welcome")  # base.html folds the other messages into this one note
         return redirect(url_for("topics.index"))
     db.session.commit()
     flash("Thank you, your email address is confirmed.", "success")

@@ -1,4 +1,5 @@
-"""URL helpers every blueprint shares: row ids, on-site redirects and the topic filter."""
+"""URL helpers every blueprint shares: row ids, on-site redirects, the topic filter, and
+whether a small form was sent by script (which wants JSON back)."""
 
 from urllib.parse import urlsplit
 
@@ -31,6 +32,12 @@ def safe_next(target: str | None) -> str | None:
 def redirect_back(default: str) -> Response:
     """Go back to the page a small form came from (its `next` field), or `default`."""
     return redirect(safe_next(request.form.get("next")) or default)
+
+
+def wants_json() -> bool:
+    """Enhanced buttons and forms (static/js) ask for JSON; plain forms get a redirect."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
 
 
 def topic_filter() -> Topic | None:

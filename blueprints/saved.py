@@ -5,19 +5,13 @@ from flask_login import current_user, login_required
 
 from blueprints import pending
 from blueprints.forms import attempt
-from blueprints.navigation import redirect_back, safe_next
+from blueprints.navigation import redirect_back, safe_next, wants_json
 from blueprints.saved_list import note_form, render_saved_list
 from models import Article, db
 from models.base import utcnow
 from services import articles, saves
 
 bp = Blueprint("saved", __name__)
-
-
-def wants_json() -> bool:
-    """The enhanced save button and note form ask for JSON; plain forms get a redirect."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json"
 
 
 def _answer(article: Article, saved: bool, message: str, category: str = "success"):

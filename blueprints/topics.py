@@ -1,11 +1,16 @@
-"""Browsing topics and following them."""
+"""Browsing topics and following them.
+
+Follow buttons are small forms: without JavaScript they come back to the reader's place
+(the form's `next`, e.g. /topics#topic-ebv); static/js/plainly.js sends them in the
+background and gets JSON.
+"""
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from blueprints.navigation import redirect_back, shown_muted_topic
-from models import db
-from services import feed, follows, listing, topics
+from blueprints.navigation import redirect_back, shown_muted_topic, wants_json
+from models import Topic, db
+from services import feed, follows, listing, topic_groups, topics
 from services.errors import DomainError
 
 bp = Blueprint("topics", __name__, url_prefix="/topics")
@@ -20,7 +25,7 @@ def _followed_ids() -> set[int]:
 @bp.get("")
 def index():
     return render_template(
-        "topics/index.html", topics=topics.topics_with_counts(), followed_ids=_followed_ids()
+        "topics/index.html", page=topic_groups.start_page(), followed_ids=_followed_ids()
     )
 
 
@@ -36,21 +41,25 @@ def show(slug: str):
     )
 
 
-def _change_following(slug: str, change, done: str, unchanged: str):
-    """Apply follow/unfollow, tell the reader what happened, and go back to their page."""
+def _answer(topic: Topic, following: bool, message: str, category: str):
+    """JSON for the script; otherwise a flash and back to the page the button was on."""
+    if wants_json():
+        return {"following": following, "message": message}
+    flash(message, category)
+    return redirect_back(url_for("topics.show", slug=topic.slug))
+
+
+def _change_following(slug: str, change, following: bool, done: str, unchanged: str):
+    """Apply follow/unfollow and tell the reader what happened."""
     topic = topics.get_topic(slug) or abort(404)
-    back = redirect_back(url_for("topics.show", slug=slug))
     try:
         changed = change(current_user.id, topic.id)
     except DomainError as refused:  # an archived topic takes no new followers
-        flash(" ".join(refused.errors.values()), "info")
-        return back
+        return _answer(topic, False, " ".join(refused.errors.values()), "info")
     if changed:
         db.session.commit()
-        flash(done.format(topic.name), "success")
-    else:
-        flash(unchanged.format(topic.name), "info")
-    return back
+        return _answer(topic, following, done.format(topic.name), "success")
+    return _answer(topic, following, unchanged.format(topic.name), "info")
 
 
 @bp.post("/<slug>/follow")
@@ -59,6 +68,7 @@ def follow(slug: str):
     return _change_following(
         slug,
         follows.follow,
+        True,
         "You now follow {}. Its articles will appear in your feed.",
         "You already follow {}.",
     )
@@ -68,5 +78,5 @@ def follow(slug: str):
 @login_required
 def unfollow(slug: str):
     return _change_following(
-        slug, follows.unfollow, "You no longer follow {}.", "You were not following {}."
+        slug, follows.unfollow, False, "You no longer follow {}.", "You were not following {}."
     )

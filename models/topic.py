@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, utcnow
@@ -8,6 +8,17 @@ from models.base import UTCDateTime, db, utcnow
 SLUG_MAX_LENGTH = 80
 NAME_MAX_LENGTH = 120
 DESCRIPTION_MAX_LENGTH = 500
+
+# The sections of the topics page, in the order readers see them: a topic about one
+# condition sits under it, one that matters across conditions under "shared".
+SHARED = "shared"
+TOPIC_GROUPS = {
+    "ms": "Multiple sclerosis (MS)",
+    "nmosd": "NMOSD",
+    "mogad": "MOGAD",
+    SHARED: "Shared by several conditions",
+}
+GROUP_MAX_LENGTH = 20
 
 article_topics = Table(
     "article_topics",
@@ -27,6 +38,16 @@ class Topic(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     # An archived topic keeps its articles and follows but cannot be newly followed.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Where the topics page lists it (a TOPIC_GROUPS key), and whether staff put it in the
+    # short "New to this? Start here" set at the top.
+    condition_group: Mapped[str] = mapped_column(
+        String(GROUP_MAX_LENGTH), default=SHARED, server_default=SHARED
+    )
+    is_starter: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    @property
+    def group_label(self) -> str:
+        return TOPIC_GROUPS.get(self.condition_group, TOPIC_GROUPS[SHARED])
 
     @property
     def is_archived(self) -> bool:

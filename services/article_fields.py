@@ -70,6 +70,13 @@ class Checker:
             self.fail(where, f"must be one of: {', '.join(sorted(allowed))}")
         return value
 
+    def flag(self, data: Mapping, key: str, where: str, default: bool) -> bool:
+        """A true/false value, `default` when it is left out."""
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(where, "must be true or false")
+        return value
+
     def text_list(self, data: Mapping, key: str, where: str) -> list[str]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -86,9 +93,9 @@ class Checker:
             self.fail(f"{key}.{unknown}", "unknown field")
         return value
 
-    def unknown_keys(self, data: Mapping, allowed: Collection[str]) -> None:
+    def unknown_keys(self, data: Mapping, allowed: Collection[str], where: str = "") -> None:
         for unknown in sorted(set(data) - set(allowed)):
-            self.fail(unknown, "unknown field")
+            self.fail(f"{where}.{unknown}" if where else unknown, "unknown field")
 
 
 def _whole_number(value: Any) -> bool:

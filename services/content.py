@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from models import Article, GlossaryTerm, Topic, db
 from models.article import DRAFT, PUBLISHED
+from models.topic import SHARED, TOPIC_GROUPS
 from services import glossary, markup
 from services.article_fields import (
     BODY_KEYS,
@@ -35,6 +36,8 @@ WORDS_PER_MINUTE = 200
 ARTICLE_KEYS = BODY_KEYS | {"published", "status", "sample"}
 GLOSSARY_FILE = "glossary.toml"
 TERM_KEYS = {"slug", "term", "definition", "aliases", "sample"}
+# A topic may name its group on the topics page and be one of the "Start here" set.
+TOPIC_KEYS = {"slug", "name", "description", "group", "starter"}
 
 
 class ContentError(Exception):
@@ -77,6 +80,7 @@ def reading_minutes(*texts: str) -> int:
 
 
 def parse_topics(path: Path, problems: list[str]) -> list[dict]:
+    """Validate topics.toml; the model fields of each topic, with problems recorded."""
     data = _read_toml(path, problems)
     if data is None:
         return []
@@ -87,11 +91,15 @@ def parse_topics(path: Path, problems: list[str]) -> list[dict]:
         slug = check.text(raw, "slug", f"{where}.slug", 80)
         if slug and not SLUG.fullmatch(slug):
             check.fail(f"{where}.slug", SLUG_MESSAGE)
+        check.unknown_keys(raw, TOPIC_KEYS, where)
+        group = check.choice(raw, "group", f"{where}.group", TOPIC_GROUPS, optional=True)
         rows.append(
             {
                 "slug": slug,
                 "name": check.text(raw, "name", f"{where}.name", 120),
                 "description": check.text(raw, "description", f"{where}.description"),
+                "condition_group": group or SHARED,
+                "is_starter": check.flag(raw, "starter", f"{where}.starter", default=False),
             }
         )
     if not rows:
@@ -113,9 +121,7 @@ def parse_article(path: Path, topic_slugs: set[str], problems: list[str]) -> dic
     published_at = _published_at(data.get("published"))
     if published_at is None:
         check.fail("published", "required date is missing (for example 2026-10-02)")
-    sample = data.get("sample", True)
-    if not isinstance(sample, bool):
-        check.fail("sample", "must be true or false")
+    sample = check.flag(data, "sample", "sample", default=True)
     fields = {
         "slug": slug,
         "status": check.choice(data, "status", "status", {PUBLISHED, DRAFT}, optional=True)
@@ -175,9 +181,7 @@ def parse_glossary(path: Path, problems: list[str]) -> list[dict]:
             if word in words:
                 check.fail(f"{where}.aliases", f"{word!r} is already a word of {words[word]}")
             words.setdefault(word, where)
-        sample = raw.get("sample", True)
-        if not isinstance(sample, bool):
-            check.fail(f"{where}.sample", "must be true or false")
+        sample = check.flag(raw, "sample", f"{where}.sample", default=True)
         rows.append(
             {
                 "slug": slug,

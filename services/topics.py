@@ -7,10 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from models import Article, Follow, Topic, article_topics, db
+from models import Follow, Topic, article_topics, db
 from models.topic import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SLUG_MAX_LENGTH
 from services.errors import DomainError
-from services.feed import published_filter
 from services.saves import normalize_note
 
 NAME_HINT = f"Up to {NAME_MAX_LENGTH} characters, as readers will see it."
@@ -30,23 +29,6 @@ class TopicCounts:
     topic: Topic
     articles: int
     followers: int
-
-
-def topics_with_counts() -> list[tuple[Topic, int]]:
-    """Every topic by name with its number of visible articles."""
-    counts = (
-        select(article_topics.c.topic_id, func.count().label("n"))
-        .join(Article, Article.id == article_topics.c.article_id)
-        .where(published_filter())
-        .group_by(article_topics.c.topic_id)
-        .subquery()
-    )
-    stmt = (
-        select(Topic, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.topic_id == Topic.id)
-        .order_by(Topic.name)
-    )
-    return [(topic, n) for topic, n in db.session.execute(stmt)]
 
 
 def get_topic(slug: str) -> Topic | None:

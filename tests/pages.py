@@ -140,4 +140,8 @@ def older_link(node: Node) -> str | None:
 
 
 def flashes(response) -> list[str]:
-    return [p.text for p in page(response).find_all("p", cls="flash")]
+    """The flashed messages, also those the welcome note after signing up gathers."""
+    shown = page(response).find_all("p", cls="flash")
+    for note in page(response).find_all("div", cls="welcome-note"):
+        shown += [p for p in note.find_all("p") if p.classes & {"welcome-title", "flash-line"}]
+    return [p.text for p in shown]

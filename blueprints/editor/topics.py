@@ -1,13 +1,15 @@
-"""Topic administration for admins: create, rename, describe, archive and unarchive."""
+"""Topic administration for admins: create, rename, describe, place on the topics page,
+archive and unarchive."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
-from blueprints.editor.topic_forms import DescribeForm, NewTopicForm, RenameForm
+from blueprints.editor.topic_forms import DescribeForm, NewTopicForm, PlacementForm, RenameForm
 from blueprints.forms import attempt
 from blueprints.staff import requires
 from models import Topic, db
 from models.base import utcnow
-from services import staff, topics
+from services import staff, topic_groups, topics
 
 bp = Blueprint("topics", __name__, url_prefix="/topics")
 
@@ -16,12 +18,18 @@ def _topic(slug: str) -> Topic:
     return topics.get_topic(slug) or abort(404)
 
 
-def _edit_page(topic: Topic, rename: RenameForm | None = None, describe=None):
-    """The topic's page; a form that failed comes back with its messages (422)."""
-    failed = rename or describe
-    rename = rename or RenameForm(formdata=None, name=topic.name)
-    describe = describe or DescribeForm(formdata=None, description=topic.description)
-    page = render_template("editor/topics/edit.html", topic=topic, rename=rename, describe=describe)
+def _edit_page(topic: Topic, **failed):
+    """The topic's page; the form that failed (`rename=form`, …) comes back with its
+    messages (422), the others with the topic's values."""
+    forms = {
+        "rename": RenameForm(formdata=None, name=topic.name),
+        "describe": DescribeForm(formdata=None, description=topic.description),
+        "placement": PlacementForm(
+            formdata=None, group=topic.condition_group, starter=topic.is_starter
+        ),
+        **failed,
+    }
+    page = render_template("editor/topics/edit.html", topic=topic, **forms)
     return page, 422 if failed else 200
 
 
@@ -73,6 +81,22 @@ def describe(slug: str):
     ):
         return _done(topic, "The description of {} is saved.")
     return _edit_page(topic, describe=form)
+
+
+@bp.post("/<slug>/place")
+@requires(staff.ADMIN)
+def place(slug: str):
+    topic, form = _topic(slug), PlacementForm()
+    changed = form.validate_on_submit() and attempt(
+        form,
+        lambda: topic_groups.place(topic, form.group.data, form.starter.data, current_user.id),
+    )
+    if form.errors:
+        return _edit_page(topic, placement=form)
+    if not changed:
+        return _done(topic, "{} stays where it was.", "info")
+    where = " and in “New to this? Start here”" if topic.is_starter else ""
+    return _done(topic, f"{{}} is now listed under “{topic.group_label}”{where}.")
 
 
 @bp.post("/<slug>/archive")

@@ -50,6 +50,32 @@
     status.textContent = data.message;
   }
 
+  /* Follow buttons: the same, and the topic's "You follow this" line follows suit. */
+  function showFollowing(form, following) {
+    var button = form.querySelector(".follow-button");
+    form.action = following ? form.dataset.unfollowUrl : form.dataset.followUrl;
+    button.setAttribute("aria-pressed", following ? "true" : "false");
+    button.classList.toggle("button-secondary", following);
+    form.querySelector(".follow-label").textContent = following ? "Following" : "Follow";
+    form.querySelector(".follow-hint").textContent = following ? ". Press to unfollow" : "";
+    var row = form.closest(".topic-row");
+    var state = row && row.querySelector(".follow-state");
+    if (state) state.hidden = !following;
+  }
+
+  async function submitFollow(form) {
+    var response = await send(form);
+    if (!response) return;
+    var type = response.headers.get("Content-Type") || "";
+    if (!response.ok || type.indexOf("application/json") !== 0) {
+      form.submit(); /* e.g. logged out meanwhile: the server's page explains */
+      return;
+    }
+    var data = await response.json();
+    showFollowing(form, data.following);
+    form.querySelector(".follow-status").textContent = data.message;
+  }
+
   /* Notes: save in place; a note over the limit gets the server's message next to it. */
   async function submitNote(form) {
     var status = form.querySelector(".note-status");
@@ -76,6 +102,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var handler = form.classList.contains("save-form") ? submitSave
+      : form.classList.contains("follow-form") ? submitFollow
       : form.classList.contains("note-form") ? submitNote : null;
     if (!handler || !window.fetch) return;
     event.preventDefault();

@@ -44,7 +44,10 @@ def test_keyboard_only_sign_up_follow_and_read(page: Page, live_server):
 
     tab_to(page, "form[action='/topics/ebv/follow'] button")
     page.keyboard.press("Space")
-    expect(page.get_by_role("status")).to_contain_text("You now follow Epstein-Barr virus")
+    expect(page.locator("#topic-ebv").get_by_role("status")).to_contain_text(
+        "You now follow Epstein-Barr virus"
+    )
+    expect(page.locator("#topic-ebv .follow-button")).to_be_focused()  # followed in place
 
     tab_to(page, "a[href='/']:not(.brand)")
     page.keyboard.press("Enter")

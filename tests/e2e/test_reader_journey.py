@@ -31,12 +31,17 @@ def test_sign_up_follow_topics_read_feed_and_article(page: Page, live_server, ar
 
     expect(page).to_have_url(re.compile(r"/topics$"))
     expect(page.get_by_role("status")).to_contain_text("Welcome to Plainly")
+    # The buttons follow in place; each topic says so beside its button.
     page.get_by_role("button", name="Follow Epstein-Barr virus").click()
-    expect(page.get_by_role("status")).to_contain_text("You now follow Epstein-Barr virus")
+    expect(page.locator("#topic-ebv").get_by_role("status")).to_contain_text(
+        "You now follow Epstein-Barr virus"
+    )
     page.get_by_role("button", name="Follow MOGAD").click()
-    expect(page.get_by_role("status")).to_contain_text("You now follow MOGAD")
+    expect(page.locator("#topic-mogad").get_by_role("status")).to_contain_text(
+        "You now follow MOGAD"
+    )
 
-    page.get_by_role("link", name="My feed").click()
+    page.get_by_role("link", name="Done — show my feed").click()
     expect(page.get_by_role("heading", name="Your feed", level=1)).to_be_visible()
     shown = set(page.locator(".card-title").all_inner_texts())
     expected = visible_titles(live_server.app, FOLLOWED)

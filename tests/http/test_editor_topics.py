@@ -16,6 +16,7 @@ ADMIN_POSTS = [
     ("/editor/topics/new", {"name": "Sleep"}),
     ("/editor/topics/ebv/rename", {"name": "EBV"}),
     ("/editor/topics/ebv/describe", {"description": "New words."}),
+    ("/editor/topics/ebv/place", {"group": "ms", "starter": "y"}),
     ("/editor/topics/ebv/archive", {}),
     ("/editor/topics/ebv/unarchive", {}),
 ]
@@ -231,11 +232,14 @@ def test_existing_followers_keep_an_archived_topic_marked_as_archived(
         make_topic("diet", "Diet")
     login_as(follows=[archived])
     index = {
-        r.find("h2").text: r for r in main(client.get("/topics")).find_all("li", cls="topic-row")
+        r.find("h3").text: r for r in main(client.get("/topics")).find_all("li", cls="topic-row")
     }
     row = index["Epstein-Barr virus Archived"]
-    assert "You follow this" in row.text and "No longer taking new followers" in row.text
+    assert "hidden" not in row.find("span", cls="follow-state").attrs
+    assert "No longer taking new followers" in row.text
     assert row.find("form").attrs["action"] == "/topics/ebv/unfollow"
+    # A plain form: once unfollowed in place, the button could not follow it again.
+    assert "follow-form" not in row.find("form").classes
     assert "Archived" not in index["Diet"].text
     topic_page = main(client.get("/topics/ebv"))
     assert "You still follow it" in topic_page.find("p", cls="archived-note").text

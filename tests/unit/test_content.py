@@ -10,6 +10,7 @@ from models import Article, Topic, db
 from services.content import ContentError, load_content, read_content, reading_minutes
 from tests.content_files import (
     REAL_CONTENT,
+    TOPICS,
     article_data,
     make_content,
     real_article_slugs,
@@ -181,12 +182,41 @@ def test_invalid_toml_is_reported_with_the_file_name(ctx, tmp_path):
         ([{"slug": "Bad Slug", "name": "N", "description": "D"}], "topic[0].slug"),
         ([{"slug": "ok", "description": "D"}], "topic[0].name"),
         ([], "topic"),
+        ([{"slug": "ok", "name": "N", "description": "D", "group": "MS"}], "topic[0].group"),
+        ([{"slug": "ok", "name": "N", "description": "D", "group": 1}], "topic[0].group"),
+        ([{"slug": "ok", "name": "N", "description": "D", "starter": "yes"}], "topic[0].starter"),
+        ([{"slug": "ok", "name": "N", "description": "D", "starer": True}], "topic[0].starer"),
     ],
 )
 def test_malformed_topics_are_reported(ctx, tmp_path, topics, field):
     write_topics(tmp_path, topics)
     write_article(tmp_path, article_data("one", topics=["ok"]))
     assert any(p.startswith(f"topics.toml: {field}: ") for p in problems_for(tmp_path))
+
+
+def test_topic_groups_and_starters_load_and_a_reload_puts_them_back(ctx, tmp_path):
+    ebv = {**TOPICS[0], "group": "ms", "starter": True}
+    root = make_content(tmp_path, article_data("one"))
+    write_topics(root, [ebv, TOPICS[1]])
+    load_content(root)
+    db.session.commit()
+    placed = {t.slug: (t.condition_group, t.is_starter) for t in db.session.scalars(select(Topic))}
+    assert placed == {"ebv": ("ms", True), "diet": ("shared", False)}
+    topic = db.session.scalar(select(Topic).where(Topic.slug == "ebv"))
+    topic.condition_group, topic.is_starter = "mogad", False  # an admin moved it
+    db.session.commit()
+    report = load_content(root)
+    assert report.updated == ["topic ebv"]
+    assert (topic.condition_group, topic.is_starter) == ("ms", True)
+    assert load_content(root).updated == []
+
+
+def test_the_sample_topics_offer_a_short_start_for_every_condition(ctx):
+    rows = read_content(REAL_CONTENT)[0]
+    starters = [t for t in rows if t["is_starter"]]
+    assert 3 <= len(starters) <= 5
+    assert {"ms", "nmosd", "mogad"} <= {t["condition_group"] for t in starters}
+    assert {"ms", "nmosd", "mogad", "shared"} == {t["condition_group"] for t in rows}
 
 
 def test_missing_folders_are_reported(ctx, tmp_path):
