@@ -60,10 +60,15 @@ def _secure_headers(response: Response) -> Response:
     return response
 
 
+# Stylesheets and scripts stay cacheable; the private Atom feed sets "private, no-cache"
+# itself, so feed apps may keep it and ask again with its ETag, while no shared cache stores it.
+OWN_CACHE_RULES = frozenset({"static", "feeds.private"})
+
+
 def is_private_page() -> bool:
     """A page for a signed-in reader, or one opened by a token in its address (reset,
     confirm, unsubscribe, share and digest links). Stylesheets and scripts stay cacheable."""
-    if request.endpoint == "static":
+    if request.endpoint in OWN_CACHE_RULES:
         return False
     has_token = "token" in (request.view_args or {})
     return has_token or bool(current_user and current_user.is_authenticated)

@@ -1,10 +1,10 @@
 """Delete my account: the account and every row that points at it, in one transaction.
 
 `POLICY` says, for every column that references `users.id`, what deleting an account does
-to its rows: the reader's own things (follows, saves and notes, share links, digests and
-their clicks, reads, recovery codes) are deleted; editorial records (articles, revisions,
-workflow steps, handled feedback and contact messages) keep their text and lose the link to
-the person. `tests/unit/test_deletion.py` fails when a column is missing from the policy.
+to its rows: the reader's own things (follows, muted topics, saves and notes, share links,
+digests and their clicks, reads, recovery codes) are deleted; editorial records (articles,
+revisions, workflow steps, handled feedback and contact messages) keep their text and lose the
+link to the person. `tests/unit/test_deletion.py` fails when a column is missing from the policy.
 Totals that never named anyone (an article's view count, feedback answers) stay as they are.
 """
 
@@ -19,6 +19,7 @@ DELETE, UNLINK = "delete", "unlink"
 
 POLICY: dict[str, str] = {
     "follows.user_id": DELETE,
+    "topic_mutes.user_id": DELETE,
     "saved_articles.user_id": DELETE,
     "share_links.user_id": DELETE,
     "digest_preferences.user_id": DELETE,

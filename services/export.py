@@ -33,6 +33,7 @@ from models import (
     SavedArticle,
     ShareLink,
     Topic,
+    TopicMute,
     User,
     db,
 )
@@ -93,6 +94,8 @@ def _profile(user: User) -> dict[str, Any]:
         "email_confirmed_at": user.email_verified_at,
         "describes_you": user.role,
         "created_at": user.created_at,
+        # Only whether one exists: the address itself is secret and only its hash is kept.
+        "private_atom_feed": user.has_private_feed,
     }
     if user.is_staff:
         profile |= {
@@ -121,6 +124,17 @@ def _follows(user: User) -> list[dict[str, Any]]:
         select(Topic.slug.label("topic"), Topic.name, Follow.created_at.label("followed_at"))
         .join(Follow, Follow.topic_id == Topic.id)
         .where(Follow.user_id == user.id)
+        .order_by(Topic.name)
+    )
+    return _rows(stmt)
+
+
+@exporter("muted_topics", "topic_mutes")
+def _muted(user: User) -> list[dict[str, Any]]:
+    stmt = (
+        select(Topic.slug.label("topic"), Topic.name, TopicMute.created_at.label("muted_at"))
+        .join(TopicMute, TopicMute.topic_id == Topic.id)
+        .where(TopicMute.user_id == user.id)
         .order_by(Topic.name)
     )
     return _rows(stmt)

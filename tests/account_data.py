@@ -15,6 +15,7 @@ from models import (
     DigestItem,
     Feedback,
     RecoveryCode,
+    TopicMute,
     User,
     db,
 )
@@ -34,13 +35,14 @@ class Account:
 
 
 def filled_account(email: str = "reader@example.com", staff_role: str | None = None) -> Account:
-    """A reader (or staff) with a follow, a save with a note, a read, a share link, a digest
-    with a clicked article, two-step sign-in with recovery codes and, for every editorial
-    table, a row naming them."""
+    """A reader (or staff) with a follow, a muted topic, a save with a note, a read, a share
+    link, a digest with a clicked article, two-step sign-in with recovery codes and, for every
+    editorial table, a row naming them."""
     user = factories.make_staff(email, staff_role) if staff_role else factories.make_reader(email)
     topic = factories.make_topic()
     article = factories.make_article(topic, author_id=user.id, reviewed_by_id=user.id)
     factories.follow(user, topic)
+    db.session.add(TopicMute(user_id=user.id, topic_id=factories.make_topic().id))
     factories.save(user, article, note=NOTE)
     factories.read(user, article)
     _, token = shares.create(user.id, include_notes=True, expires_in_days=None)

@@ -158,4 +158,4 @@ def test_the_export_costs_the_same_queries_however_much_the_reader_has(ctx):
             export.to_json(reader)
             export.saved_csv(reader.id)
         counts.append(len(statements))
-    assert counts[0] == counts[1] <= 16
+    assert counts[0] == counts[1] <= 17  # one per section, flat in how much the reader has
