@@ -95,7 +95,7 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-VERIFY_LINK = re.compile(r"http://127\.0\.0\.1:5000(/verify/\S+)")
+VERIFY_LINK = re.compile(r"http://127\.0\.0\.1:\d+(/verify/\S+)")
 
 
 def confirmation_link(live_server, address: str) -> str:

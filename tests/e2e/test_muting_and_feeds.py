@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import assert_accessible, sign_up
 
 HIDDEN = "1 article hidden because you muted B cells"
-FEED_ADDRESS = re.compile(r"^http://127\.0\.0\.1:5000/feeds/[A-Za-z0-9_-]{43}\.atom$")
+FEED_ADDRESS = re.compile(r"^http://127\.0\.0\.1:\d+/feeds/[A-Za-z0-9_-]{43}\.atom$")
 
 
 def sign_up_and_mute_b_cells(page: Page, live_server, email: str) -> None:
