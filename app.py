@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 import blueprints
 from extensions import Passwords, csrf, db, limiter, login_manager, migrate
-from services import security_log
+from services import search_index, security_log
 
 
 def database_url(url: str | None, instance_path: str) -> str:
@@ -95,5 +95,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     Passwords.init_app(app)
     security_log.init_app(app)
+    search_index.init_app(app)
     blueprints.register(app)
     return app
