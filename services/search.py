@@ -325,7 +325,6 @@ def suggest(query: str | None) -> str | None:
     return " ".join(suggested) if changed else None
 
 
-def topics_to_try(limit: int = 8) -> list[Topic]:
-    """Topics to offer when a search finds nothing."""
-    stmt = select(Topic).where(Topic.archived_at.is_(None)).order_by(Topic.name).limit(limit)
-    return list(db.session.scalars(stmt))
+def filter_topics() -> list[Topic]:
+    """Every topic by name, archived ones too: what a search may be filtered to."""
+    return list(db.session.scalars(select(Topic).order_by(Topic.name)))
