@@ -28,7 +28,7 @@ from services.markup import SECTIONS
 MARK_START, MARK_END = "\ue000", "\ue001"
 _MARKS = str.maketrans("", "", MARK_START + MARK_END)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"[*_`#>]+")
+_MARKUP = re.compile(r"[*_`]+|^[ \t]*[#>]+", re.MULTILINE)
 _GLOSSARY_LINK = re.compile(r'href="/glossary#([\w-]+)"')
 # Articles whose change of these fields changes what search reads (or whether it may).
 INDEXED_FIELDS = ("title", "summary", *SECTIONS, "rendered", "status", "topics")
