@@ -37,7 +37,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, GlossaryTerm, SearchDocument, Topic, db
@@ -223,16 +223,17 @@ def _page(groups, where, page: int, per_page: int) -> tuple[list[Article], int]:
     """Articles using the reader's own words rank first, then those found by a synonym
     only: a rare synonym would otherwise outrank the word itself (bm25 favours rare words)."""
     found = _candidates(groups, where)
-    own = found.c.own
     stmt = select(Article, func.count().over()).join(found, found.c.id == Article.id)
+    rank = [found.c.own.is_(None), found.c.own, found.c.score]
     if _is_sqlite() and _literal(groups) != list(groups):
         scores = _own_scores(groups, found)
-        stmt, own = stmt.outerjoin(scores, scores.c.id == Article.id), scores.c.own
+        stmt = stmt.outerjoin(scores, scores.c.id == Article.id)
+        rank = [scores.c.own.is_(None), scores.c.own, found.c.score]
     elif _is_sqlite():
-        own = found.c.score
+        rank = [found.c.score]  # no synonym in the query: its score is the reader's words'
     stmt = (
         stmt.options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
-        .order_by(own.is_(None), own, found.c.score, Article.published_at.desc(), Article.id.desc())
+        .order_by(*rank, Article.published_at.desc(), Article.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
@@ -286,11 +287,11 @@ def search(
         where.append(not_(in_topics(sorted(excluded))))
     results.page = max(1, min(page, math.ceil(CANDIDATES / per_page)))
     try:
-        with db.session.begin_nested():
-            articles, results.total = _page(groups, where, results.page, per_page)
-    except DBAPIError:
-        # Defensive: the query is built from plain words, but should the index refuse it,
-        # search for the words alone, each a quoted phrase.
+        articles, results.total = _page(groups, where, results.page, per_page)
+    except OperationalError:
+        # Defensive, SQLite only: the FTS5 query is built from quoted plain words, but should
+        # FTS5 refuse it, search again for the words alone (a failed SELECT leaves SQLite's
+        # transaction usable). PostgreSQL's phraseto_tsquery reads any text as plain words.
         groups = results.groups = [(w,) for w in synonyms.words(" ".join(map(" ".join, groups)))]
         articles, results.total = _page(groups, where, results.page, per_page)
     if not articles and results.page > 1:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from models import Article, GlossaryTerm, SearchDocument, Topic, article_topics, db
 from models.article import PUBLISHED
 from services.markup import SECTIONS
+from services.synonyms import fold
 
 # Characters search uses to mark highlighted words in excerpts; never part of the text.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -37,8 +38,9 @@ _TABLE = SearchDocument.__table__
 
 
 def plain(text: str | None) -> str:
-    """Markdown as the words a reader sees: link text kept, emphasis marks dropped."""
-    return _MARKUP.sub("", _LINK.sub(r"\1", text or "")).translate(_MARKS)
+    """Markdown as the words a reader sees: link text kept, emphasis marks and accents
+    dropped (searches drop accents too)."""
+    return fold(_MARKUP.sub("", _LINK.sub(r"\1", text or "")).translate(_MARKS))
 
 
 def document(

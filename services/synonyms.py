@@ -9,6 +9,7 @@ The file is read again when it changes, so staff need no restart.
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,9 +32,19 @@ _STOP_WORDS = """a about above after again against all am an and any are as at b
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
+def fold(text: str) -> str:
+    """`text` without accents ("vïtàmin" → "vitamin"), as the index stores it on both
+    databases (PostgreSQL has no accent folding of its own)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
 def words(text: str | None) -> list[str]:
-    """The lower-case words of `text`, in order (any script; punctuation and emoji dropped)."""
-    return [w for w in WORD.findall((text or "").lower()) if len(w) <= MAX_WORD_LENGTH]
+    """The lower-case words of `text`, in order (any script; accents, punctuation and emoji
+    dropped)."""
+    return [w for w in WORD.findall(fold(text or "").lower()) if len(w) <= MAX_WORD_LENGTH]
 
 
 def phrase(text: str) -> str:
