@@ -176,7 +176,7 @@ def _literal(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return [group[:1] for group in groups]
 
 
-def _candidates(groups, where: list[ColumnElement[bool]]):
+def _candidates(groups, where: list[ColumnElement[bool]], name: str = "candidates"):
     """The newest CANDIDATES + 1 matches as (id, score, own): a lower score ranks higher;
     `own` is the score for the reader's own words alone, None when only a synonym matched
     (PostgreSQL; SQLite scores them in `_own_scores`)."""
@@ -206,17 +206,7 @@ def _candidates(groups, where: list[ColumnElement[bool]]):
             .where(vector.op("@@")(query))
             .order_by(SearchDocument.article_id.desc())
         )
-    return stmt.where(*where).limit(CANDIDATES + 1).cte("candidates")
-
-
-def _own_scores(groups, found):
-    """SQLite: bm25 of the reader's own words, for the candidates that use them."""
-    fts = literal_column(FTS_TABLE)
-    return (
-        select(_FTS.c.rowid.label("id"), func.bm25(fts, *BM25_WEIGHTS).label("own"))
-        .where(fts.op("MATCH")(_fts_query(_literal(groups))), _FTS.c.rowid.in_(select(found.c.id)))
-        .cte("own_words")
-    )
+    return stmt.where(*where).limit(CANDIDATES + 1).cte(name)
 
 
 def _page(groups, where, page: int, per_page: int) -> tuple[list[Article], int]:
@@ -226,9 +216,12 @@ def _page(groups, where, page: int, per_page: int) -> tuple[list[Article], int]:
     stmt = select(Article, func.count().over()).join(found, found.c.id == Article.id)
     rank = [found.c.own.is_(None), found.c.own, found.c.score]
     if _is_sqlite() and _literal(groups) != list(groups):
-        scores = _own_scores(groups, found)
-        stmt = stmt.outerjoin(scores, scores.c.id == Article.id)
-        rank = [scores.c.own.is_(None), scores.c.own, found.c.score]
+        # bm25 of the reader's own words, by the same bounded scan: a candidate that uses
+        # them is also among the newest CANDIDATES + 1 that do (they are a subset). A
+        # `rowid IN (candidates)` lookup instead costs a doclist read per candidate.
+        own = _candidates(_literal(groups), where, "own_words")
+        stmt = stmt.outerjoin(own, own.c.id == Article.id)
+        rank = [own.c.score.is_(None), own.c.score, found.c.score]
     elif _is_sqlite():
         rank = [found.c.score]  # no synonym in the query: its score is the reader's words'
     stmt = (
@@ -248,8 +241,12 @@ def _excerpts(groups, ids: list[int]) -> dict[int, Markup]:
     if _is_sqlite():
         fts = literal_column(FTS_TABLE)
         snippet = func.snippet(fts, 2, MARK_START, MARK_END, "…", EXCERPT_WORDS)
+        # A rowid range the index reads in one pass; `rowid + 0 IN` keeps FTS5 from
+        # looking up each id, which reads a common word's whole doclist per id.
         stmt = select(_FTS.c.rowid, snippet).where(
-            fts.op("MATCH")(_fts_query(groups)), _FTS.c.rowid.in_(ids)
+            fts.op("MATCH")(_fts_query(groups)),
+            _FTS.c.rowid.between(min(ids), max(ids)),
+            (_FTS.c.rowid + 0).in_(ids),
         )
     else:
         headline = func.ts_headline(_ENGLISH, SearchDocument.body, _tsquery(groups), _HEADLINE)
