@@ -17,6 +17,5 @@ def index():
     if form.validate() and form.q.data:
         page = request.args.get("page", 1, type=int)
         results = attempt(form, lambda: search.search(form.q.data, form.filters(), page))
-    return render_template("search/index.html", form=form, results=results, topics=topics), (
-        422 if form.errors else 200
-    )
+    status = 422 if form.errors else 200
+    return render_template("search/index.html", form=form, results=results, topics=topics), status

@@ -78,8 +78,9 @@ def parse(text: str, name: str = "synonyms.toml") -> Synonyms:
             found.problems.append(f"{name}: {key}: expected a list of groups")
             continue
         for n, group in enumerate(groups, 1):
-            phrases = [phrase(w) for w in group] if isinstance(group, list) else []
-            if len(set(filter(None, phrases))) < 2 or not all(isinstance(w, str) for w in group):
+            entries = group if isinstance(group, list) else []
+            phrases = [phrase(w) for w in entries if isinstance(w, str)]
+            if len(set(filter(None, phrases))) < 2 or len(phrases) < len(entries):
                 found.problems.append(f"{name}: {key}, group {n}: give two or more words")
                 continue
             for p in phrases:
@@ -101,7 +102,11 @@ def current() -> Synonyms:
         return Synonyms()
     cached = current_app.extensions.get("plainly.synonyms")
     if cached is None or cached[0] != (path, stamp):
-        cached = ((path, stamp), parse(path.read_text(encoding="utf-8"), path.name))
+        try:
+            found = parse(path.read_text(encoding="utf-8"), path.name)
+        except UnicodeDecodeError:
+            found = Synonyms(problems=[f"{path.name}: not UTF-8 text"])
+        cached = ((path, stamp), found)
         current_app.extensions["plainly.synonyms"] = cached
     return cached[1]
 
