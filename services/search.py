@@ -5,12 +5,14 @@ What is indexed, and when, is `services.search_index`. A search:
 1. splits the reader's words (`services.synonyms.words`; quotes, operators and emoji are
    plain separators, so no input is a syntax error), drops stop words and expands each word
    or known phrase into its synonyms;
-2. takes the newest CANDIDATES visible articles that match every group and pass the
-   filters, newest first, which both databases answer from their index without reading
-   the rest (SQLite: FTS5 in rowid order; PostgreSQL: the GIN index), so the cost stays
-   flat however large the library grows;
-3. ranks those by relevance (SQLite bm25, PostgreSQL ts_rank; ties newest first), counts
-   them in the same statement (`count(*) OVER ()`), and returns one page;
+2. takes the newest CANDIDATES + 1 visible articles that match every group and pass the
+   filters, by article id, which both databases answer without ranking every match
+   (SQLite: FTS5 walks its index in rowid order and stops; PostgreSQL: the GIN index for a
+   rare word, the primary key walked backwards for a common one), so the cost stays flat
+   however large the library grows (bench/search.py);
+3. ranks those by relevance (SQLite bm25, PostgreSQL ts_rank; articles using the reader's
+   own words before those found through a synonym; ties newest first), counts them in the
+   same statement (`count(*) OVER ()`), and returns one page;
 4. highlights the matched words in an excerpt of the sections (escaped, then `<mark>`).
 
 When nothing matches, `suggestion` offers a near spelling ("Did you mean …") from the
