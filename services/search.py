@@ -213,7 +213,7 @@ def _candidates(groups, where: list[ColumnElement[bool]], name: str = "candidate
 
 def _page(groups, where, page: int, per_page: int) -> tuple[list[Article], int]:
     """Articles using the reader's own words rank first, then those found by a synonym
-    only: a rare synonym would otherwise outrank the word itself (bm25 favours rare words)."""
+    only: a rare synonym would otherwise outrank the word itself (bm25 favors rare words)."""
     found = _candidates(groups, where)
     stmt = select(Article, func.count().over()).join(found, found.c.id == Article.id)
     rank = [found.c.own.is_(None), found.c.own, found.c.score]

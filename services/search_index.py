@@ -120,11 +120,23 @@ def _changed(obj: object, names: Iterable[str]) -> bool:
     return any(attrs[name].history.has_changes() for name in names)
 
 
+def _needs_indexing(article: Article, is_new: bool) -> bool:
+    """Whether the flush changed what search reads of `article`: a new published article,
+    or a change to an indexed field of one that is (or was, before this flush) published.
+    A new draft costs no statement (imports write hundreds)."""
+    status = inspect(article).dict.get("status")  # never loaded here: no SQL in a flush
+    if is_new:
+        return status == PUBLISHED
+    if not _changed(article, INDEXED_FIELDS):
+        return False
+    return status in (PUBLISHED, None) or _changed(article, ("status",))
+
+
 def _after_flush(session: Session, _context) -> None:
     article_ids: set[int] = set()
     topic_ids: set[int] = set()
     for obj in chain(session.new, session.dirty):
-        if isinstance(obj, Article) and (obj in session.new or _changed(obj, INDEXED_FIELDS)):
+        if isinstance(obj, Article) and _needs_indexing(obj, obj in session.new):
             article_ids.add(obj.id)
         elif isinstance(obj, Topic) and obj not in session.new and _changed(obj, ("name",)):
             topic_ids.add(obj.id)

@@ -10,6 +10,7 @@ from services.errors import DomainError
 from services.glossary_links import Glossary
 from services.markup import render_article
 from services.search import Filters
+from tests.conftest import count_queries
 from tests.factories import make_topic
 from tests.search_support import make_text_article
 
@@ -302,3 +303,14 @@ def test_markdown_is_indexed_as_plain_words(ctx):
     make_text_article("x", found="See **the [trial](https://example.org/t) results**.")
     [hit] = search.search("trial").hits
     assert "**" not in str(hit.excerpt) and "example.org" not in str(hit.excerpt)
+
+
+def test_drafts_cost_the_index_nothing_until_they_are_published(ctx):
+    with count_queries() as statements:
+        article = make_text_article("d", title="Vitamin draft", status="draft")
+        article.title = "Vitamin draft, second go"
+        db.session.flush()
+    assert not [s for s in statements if "search_documents" in s or "search_fts" in s]
+    article.status = "published"
+    db.session.flush()
+    assert found("vitamin") == ["d"]
