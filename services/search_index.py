@@ -126,7 +126,7 @@ def _needs_indexing(article: Article, is_new: bool) -> bool:
     A new draft costs no statement (imports write hundreds)."""
     status = inspect(article).dict.get("status")  # never loaded here: no SQL in a flush
     if is_new:
-        return status == PUBLISHED
+        return status in (PUBLISHED, None)  # None: the column default (published)
     if not _changed(article, INDEXED_FIELDS):
         return False
     return status in (PUBLISHED, None) or _changed(article, ("status",))
