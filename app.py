@@ -13,7 +13,7 @@ import blueprints
 import config as configuration
 from blueprints import body_limits
 from extensions import LoginCounters, Passwords, csrf, db, limiter, login_manager, migrate
-from services import background, security_log
+from services import background, search_index, security_log
 
 
 @event.listens_for(Engine, "connect")
@@ -45,5 +45,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     LoginCounters.init_app(app)
     security_log.init_app(app)
     background.init_app(app)
+    search_index.init_app(app)
     blueprints.register(app)
     return app

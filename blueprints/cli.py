@@ -1,5 +1,5 @@
-"""Command-line tools: `flask content load|import`, `flask digests send|stats` and
-`flask users promote|demote|list|prune`."""
+"""Command-line tools: `flask content load|import`, `flask digests send|stats`,
+`flask users promote|demote|list|prune` and `flask search reindex|synonyms`."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from blueprints.search_cli import search_cli
 from models import db
 from models.base import utcnow
 from services import imports, staff, unconfirmed
@@ -258,3 +259,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(content)
     app.cli.add_command(digests_cli)
     app.cli.add_command(users)
+    app.cli.add_command(search_cli)

@@ -5,6 +5,7 @@ from alembic import context
 from flask import current_app
 
 from models.base import UTCDateTime
+from models.search import include_name
 
 config = context.config
 
@@ -52,6 +53,8 @@ def run_migrations_online():
     """Run the migrations on a connection of the app's engine."""
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("render_item", render_item)
+    # The search index objects the database builds itself (models/search.py).
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

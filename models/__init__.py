@@ -7,6 +7,7 @@ from models.digest import Digest, DigestItem, DigestPreference
 from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
 from models.reading import ArticleRead
 from models.saved import SavedArticle, ShareLink
+from models.search import SearchDocument
 from models.topic import Follow, Topic, TopicMute, article_topics
 from models.user import RecoveryCode, Role, StaffRole, User
 
@@ -27,6 +28,7 @@ __all__ = [
     "RecoveryCode",
     "Role",
     "SavedArticle",
+    "SearchDocument",
     "ShareLink",
     "StaffRole",
     "Topic",

@@ -1,19 +1,19 @@
 """The feed query: newest published articles, optionally limited to a reader's followed topics.
 
-One statement serves the home feed, topic pages, search and the email digests. It uses
-semi-joins (EXISTS) so an article in several followed topics appears once, and keyset
-pagination on (published_at, id) so page 50 costs what page 1 costs.
+One statement serves the home feed, topic pages and the email digests (search ranks by
+relevance instead: services.search). It uses semi-joins (EXISTS) so an article in several
+followed topics appears once, and keyset pagination on (published_at, id) so page 50 costs
+what page 1 costs.
 """
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Article, Follow, Topic, article_topics, db
+from models import Article, Follow, article_topics, db
 from models.article import PUBLISHED
 from models.base import EPOCH, MAX_ROW_ID, utcnow
 from services.mutes import not_muted
@@ -34,16 +34,6 @@ LIST_COLUMNS = (
     Article.is_sample,
     Article.source_year,
 )
-
-
-SEARCHED_COLUMNS = (Article.title, Article.summary, Article.found)
-MAX_SEARCH_WORDS = 8
-
-
-def search_words(query: str | None) -> list[str]:
-    """The distinct words of a search box entry, at most MAX_SEARCH_WORDS of them."""
-    words = dict.fromkeys(w for w in (query or "").lower().split() if len(w) <= 40)
-    return list(words)[:MAX_SEARCH_WORDS]
 
 
 @dataclass(frozen=True)
@@ -110,7 +100,6 @@ def feed_stmt(
     before: Cursor | None = None,
     since: datetime | None = None,
     unread_by: int | None = None,
-    words: Sequence[str] = (),
     muted_for: int | None = None,
     shown_topic_id: int | None = None,
     limit: int = PAGE_SIZE,
@@ -121,8 +110,6 @@ def feed_stmt(
     user_id: only topics this reader follows. topic_id: only this topic.
     before: keyset cursor for older pages. since: only articles published after this moment.
     unread_by: leave out articles this reader has already opened.
-    words: only articles that mention every one of these words in their title, summary,
-    findings or topic names.
     muted_for: leave out articles in the topics this reader muted (services.mutes), except
     `topic_id` (the list is about it) and `shown_topic_id` (the reader chose to see it here).
     now: the moment that counts as the present (digests are built for a given time).
@@ -143,14 +130,6 @@ def feed_stmt(
         stmt = stmt.where(Article.id.not_in(read_by(unread_by)))
     if muted_for is not None:
         stmt = stmt.where(not_muted(muted_for, (topic_id, shown_topic_id)))
-    for word in words:
-        named_topics = select(Topic.id).where(Topic.name.icontains(word, autoescape=True))
-        stmt = stmt.where(
-            or_(
-                in_topics(named_topics),
-                *(column.icontains(word, autoescape=True) for column in SEARCHED_COLUMNS),
-            )
-        )
     if before is not None:
         stmt = stmt.where(before.older(Article.published_at, Article.id))
     return stmt.order_by(Article.published_at.desc(), Article.id.desc()).limit(limit + 1)
@@ -162,7 +141,6 @@ def feed_page(
     topic_id: int | None = None,
     before: Cursor | None = None,
     unread_by: int | None = None,
-    words: Sequence[str] = (),
     muted_for: int | None = None,
     shown_topic_id: int | None = None,
     limit: int | None = None,
@@ -174,7 +152,6 @@ def feed_page(
         topic_id=topic_id,
         before=before,
         unread_by=unread_by,
-        words=words,
         muted_for=muted_for,
         shown_topic_id=shown_topic_id,
         limit=limit,

@@ -5,6 +5,7 @@ when TEST_DATABASE_URL is set.
 """
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from alembic.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
 from sqlalchemy import MetaData, inspect
 
-from models import db
+from models import Article, Topic, article_topics, db
+from models.search import include_name
+from services import search
 from tests.conftest import ROOT, make_app
 
 MIGRATIONS = str(ROOT / "migrations")
@@ -70,7 +73,9 @@ def test_upgrade_on_an_empty_database_reaches_head_and_matches_the_models(fresh)
     assert current_revision(fresh) == scripts().get_current_head()
     assert table_names(fresh) >= TABLES
     with fresh.app_context(), db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        # The search index's FTS5 tables and tsvector column are not in the models.
+        opts = {"compare_type": True, "include_name": include_name}
+        context = MigrationContext.configure(conn, opts=opts)
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 
@@ -106,3 +111,35 @@ def test_sorted_by_file_name_the_migrations_are_in_the_order_they_apply():
             f"{name} revises {script.down_revision}, but sorted by name it comes {place}"
         )
         previous = script.revision
+
+
+SEARCH_INDEX_REVISION = "e5b0074fc7ef"
+
+
+def test_the_search_index_migration_fills_the_index_from_existing_articles(fresh):
+    flask_db(fresh, "upgrade", scripts().get_revision(SEARCH_INDEX_REVISION).down_revision)
+    text = dict.fromkeys(
+        ("summary", "for_patients", "for_caregivers", "for_clinicians", "limitations"), "Words."
+    )
+    with fresh.app_context():
+        db.session.execute(
+            db.insert(Topic), [{"id": 1, "slug": "ebv", "name": "Epstein-Barr virus"}]
+        )
+        db.session.execute(
+            db.insert(Article),
+            [
+                {"id": n, "slug": f"a{n}", "title": f"Study {n}", "status": status,
+                 "published_at": datetime(2025, 1, 1, tzinfo=UTC), "found": "Relapses fell.",
+                 "questions": [], "study_type": "review", "population": "human",
+                 "source_journal": "J", "source_year": 2024, "source_url": "https://x.org",
+                 **text}
+                for n, status in ((1, "published"), (2, "draft"))
+            ],
+        )  # fmt: skip
+        db.session.execute(db.insert(article_topics), [{"article_id": 1, "topic_id": 1}])
+        db.session.commit()
+    flask_db(fresh, "upgrade")
+    with fresh.app_context():
+        assert [a.slug for a in search.search("relapse").articles] == ["a1"]
+        assert [a.slug for a in search.search("epstein barr").articles] == ["a1"]
+        db.session.remove()
