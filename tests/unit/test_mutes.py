@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import TopicMute, db
-from services import articles, mutes
+from services import articles, mutes, search
 from services.digests import plan as planning
 from services.digests.schedule import Candidate
 from services.feed import feed_page, feed_stmt
@@ -56,10 +56,14 @@ def test_a_shown_topic_comes_back_for_that_list_only(world):
     assert slugs(feed_page(reader.id, muted_for=reader.id)) == ["plain"]
 
 
-def test_search_words_respect_mutes(world):
+def test_search_leaves_out_muted_topics(world):
     reader, *_ = world
-    assert slugs(feed_page(words=["study"], muted_for=reader.id)) == ["plain"]
-    assert slugs(feed_page(words=["study"])) == ["plain", "both", "only"]
+
+    def found(**kw) -> set[str]:
+        return {hit.article.slug for hit in search.search("study", **kw).hits}
+
+    assert found(exclude_topic_ids=mutes.muted_ids(reader.id)) == {"plain"}
+    assert found() == {"plain", "both", "only"}
 
 
 def test_mutes_are_per_reader(world):
