@@ -118,26 +118,25 @@ def _two_step(user: User) -> dict[str, Any]:
     }
 
 
-@exporter("follows", "follows")
-def _follows(user: User) -> list[dict[str, Any]]:
+def _topics_of(user: User, model, at_label: str) -> list[dict[str, Any]]:
+    """The topics a reader follows or muted (`model`), with when, by name."""
     stmt = (
-        select(Topic.slug.label("topic"), Topic.name, Follow.created_at.label("followed_at"))
-        .join(Follow, Follow.topic_id == Topic.id)
-        .where(Follow.user_id == user.id)
+        select(Topic.slug.label("topic"), Topic.name, model.created_at.label(at_label))
+        .join(model, model.topic_id == Topic.id)
+        .where(model.user_id == user.id)
         .order_by(Topic.name)
     )
     return _rows(stmt)
+
+
+@exporter("follows", "follows")
+def _follows(user: User) -> list[dict[str, Any]]:
+    return _topics_of(user, Follow, "followed_at")
 
 
 @exporter("muted_topics", "topic_mutes")
 def _muted(user: User) -> list[dict[str, Any]]:
-    stmt = (
-        select(Topic.slug.label("topic"), Topic.name, TopicMute.created_at.label("muted_at"))
-        .join(TopicMute, TopicMute.topic_id == Topic.id)
-        .where(TopicMute.user_id == user.id)
-        .order_by(Topic.name)
-    )
-    return _rows(stmt)
+    return _topics_of(user, TopicMute, "muted_at")
 
 
 def _saved_stmt(user_id: int):

@@ -9,6 +9,9 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 REAL_CONTENT = ROOT / "content"
+# What readers read of an article, as the loader returns it.
+TEXT_FIELDS = ("title", "summary", "found", "limitations", "for_patients", "for_caregivers",
+               "for_clinicians", "questions")  # fmt: skip
 
 TOPICS = [
     {"slug": "ebv", "name": "Epstein-Barr virus", "description": "The virus linked to MS."},

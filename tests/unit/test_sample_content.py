@@ -8,22 +8,13 @@ import textstat
 
 from services.content import read_content
 from tests.conftest import ROOT
+from tests.content_files import TEXT_FIELDS
 
 TOPICS, ARTICLES = read_content(ROOT / "content")
 PUBMED_SEARCH = re.compile(r"https://pubmed\.ncbi\.nlm\.nih\.gov/\?term=[A-Za-z0-9+%\-_.]+")
 # A PubMed ID is 1 to 8 digits today; a DOI starts "10.", a registrant code, a slash.
 PMID_FORM = re.compile(r"[1-9][0-9]{0,8}")
 DOI_FORM = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "found",
-    "limitations",
-    "for_patients",
-    "for_caregivers",
-    "for_clinicians",
-    "questions",
-)
 READER_FIELDS = ("found", "limitations", "for_patients", "for_caregivers")
 
 

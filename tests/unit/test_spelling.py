@@ -6,6 +6,7 @@ import pytest
 
 from services.content import read_content
 from tests.conftest import ROOT
+from tests.content_files import TEXT_FIELDS
 
 # British forms a reader would notice, each matched as the start of a word.
 BRITISH = re.compile(
@@ -27,16 +28,6 @@ FILES = sorted(
     if p.suffix in SUFFIXES and p.parent != ARTICLE_FILES
 ) + [ROOT / "README.md"]
 _, ARTICLES = read_content(ROOT / "content")
-READER_TEXT = (
-    "title",
-    "summary",
-    "found",
-    "limitations",
-    "for_patients",
-    "for_caregivers",
-    "for_clinicians",
-    "questions",
-)
 
 
 def test_the_pattern_finds_british_spellings():
@@ -62,5 +53,5 @@ def test_us_spelling(path):
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a["slug"])
 def test_us_spelling_in_what_readers_read(article):
-    text = " ".join(str(article[name]) for name in READER_TEXT)
+    text = " ".join(str(article[name]) for name in TEXT_FIELDS)
     assert not [m.group(0) for m in BRITISH.finditer(text)]
