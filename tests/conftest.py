@@ -172,6 +172,13 @@ def rule_url(rule, text: str, number: int = 1) -> str:
     return url_for(rule.endpoint, **values)
 
 
+def tampered(token: str) -> str:
+    """`token` with the first character of its signature changed: all six bits of that
+    character count, unlike the last one, which may only pad."""
+    at = token.rindex(".") + 1
+    return token[:at] + ("B" if token[at] != "B" else "C") + token[at + 1 :]
+
+
 def csrf_token(client, page: str = "/login") -> str:
     """The CSRF token of the client's session, read from a page's form like a browser would.
 
