@@ -14,7 +14,6 @@ articles out, and the page counts what each mute hides (services.mutes).
 import argparse
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from sqlalchemy import event, insert, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 from models import Article, Follow, Topic, article_topics, db  # noqa: E402
 from services import accounts, feed, mutes  # noqa: E402
 
@@ -71,15 +71,6 @@ def populate(articles: int, rng: random.Random) -> None:
     db.session.commit()
 
 
-def timed(fn, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs)
-
-
 def measure_query(user_id: int, repeat: int) -> dict[str, float]:
     def first_page():
         feed.feed_page(user_id, muted_for=user_id)
@@ -101,9 +92,9 @@ def measure_query(user_id: int, repeat: int) -> dict[str, float]:
         db.session.expunge_all()
 
     return {
-        "feed query, page 1 (ms)": timed(first_page, repeat),
-        "feed query, page 50 (ms)": timed(page_50, repeat),
-        "what mutes hide, page 1 (ms)": timed(hidden_counts, repeat),
+        "feed query, page 1 (ms)": median_ms(first_page, repeat),
+        "feed query, page 50 (ms)": median_ms(page_50, repeat),
+        "what mutes hide, page 1 (ms)": median_ms(hidden_counts, repeat),
     }
 
 
@@ -125,7 +116,7 @@ def measure_page(app, repeat: int) -> dict[str, float]:
         raise SystemExit("the reader is not signed in")
     event.remove(engine, "before_cursor_execute", record)
     return {
-        "GET / signed in (ms)": timed(lambda: client.get("/"), repeat),
+        "GET / signed in (ms)": median_ms(lambda: client.get("/"), repeat),
         "SQL statements per GET /": len(statements),
     }
 

@@ -14,7 +14,6 @@ Takes about two minutes at the default sizes on SQLite.
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from sqlalchemy import insert, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 from models import Article, Topic, article_topics, db  # noqa: E402
 from services import search, search_index  # noqa: E402
 
@@ -81,20 +81,10 @@ def populate(articles: int, rng: random.Random) -> None:
     db.session.commit()
 
 
-def timed(fn, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - started) * 1000)
-        db.session.expunge_all()
-    return statistics.median(runs)
-
-
 def measure(size: int, database_url: str | None, repeat: int) -> dict[str, tuple]:
     folder = Path(tempfile.mkdtemp(prefix="plainly-search-bench-"))
     url = database_url or f"sqlite:///{folder / 'search.sqlite3'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only-" + "x" * 32})
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -108,7 +98,12 @@ def measure(size: int, database_url: str | None, repeat: int) -> dict[str, tuple
         results = {}
         for name, (query, filters) in QUERIES.items():
             total = search.search(query, filters).total
-            results[name] = (timed(lambda q=query, f=filters: search.search(q, f), repeat), total)
+            results[name] = (
+                median_ms(
+                    lambda q=query, f=filters: search.search(q, f), repeat, db.session.expunge_all
+                ),
+                total,
+            )
         db.session.remove()
         db.drop_all()
     return results
