@@ -132,14 +132,7 @@ def page(
         .where(handling.shown_filter(ContactMessage, show))
         .order_by(ContactMessage.created_at.desc(), ContactMessage.id.desc())
     )
-    if before is not None:
-        stmt = stmt.where(before.older(ContactMessage.created_at, ContactMessage.id))
-    rows = [ContactRow(**row._mapping) for row in db.session.execute(stmt.limit(limit + 1))]
-    older = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        older = Cursor(rows[-1].created_at, rows[-1].id)
-    return ContactPage(rows, older)
+    return ContactPage(*handling.newest_page(ContactMessage, stmt, before, limit, ContactRow))
 
 
 def unhandled_count() -> int:

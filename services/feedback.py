@@ -107,14 +107,7 @@ def page(
     stmt = _rows_stmt().where(handling.shown_filter(Feedback, show))
     if article_id is not None:
         stmt = stmt.where(Feedback.article_id == article_id)
-    if before is not None:
-        stmt = stmt.where(before.older(Feedback.created_at, Feedback.id))
-    rows = [FeedbackRow(**row._mapping) for row in db.session.execute(stmt.limit(limit + 1))]
-    older = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        older = Cursor(rows[-1].created_at, rows[-1].id)
-    return FeedbackPage(rows, older)
+    return FeedbackPage(*handling.newest_page(Feedback, stmt, before, limit, FeedbackRow))
 
 
 def newest(limit: int = 5) -> list[FeedbackRow]:
