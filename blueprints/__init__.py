@@ -9,6 +9,8 @@ from blueprints import (
     articles,
     auth,
     cli,
+    comfort,
+    comfort_choice,
     digests,
     editor,
     errors,
@@ -42,6 +44,7 @@ BLUEPRINTS = (
     saved,
     shares,
     settings,
+    comfort,
     account,
     account_data,
     digests,
@@ -59,4 +62,5 @@ def register(app: Flask) -> None:
     sessions.register(app)
     errors.register(app)
     templating.register(app)
+    comfort_choice.register(app)
     cli.register(app)

@@ -20,7 +20,7 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from blueprints import auth_jobs, pending, sessions
+from blueprints import auth_jobs, comfort_choice, pending, sessions
 from blueprints.forms import (
     LoginCodeForm,
     LoginForm,
@@ -86,6 +86,7 @@ def _start_session(user: User, method: str, remember: bool = False) -> None:
     session.clear()
     session.update(carried)
     sessions.begin(user, remember=remember)
+    comfort_choice.logged_in(user, method)
     security_log.record("login.succeeded", user_id=user.id, method=method, remember=remember)
     pending.finish(user)
 

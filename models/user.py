@@ -7,6 +7,7 @@ from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, utcnow
+from models.comfort import CHOICE_MAX_LENGTH, DEFAULTS
 
 
 class Role(StrEnum):
@@ -74,6 +75,15 @@ class User(UserMixin, db.Model):
 
     # The private Atom feed: the SHA-256 of its secret address part (the secret is not kept).
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    # Reading comfort (models/comfort.py): applied to every page the reader sees.
+    text_size: Mapped[str] = mapped_column(String(CHOICE_MAX_LENGTH), default=DEFAULTS["text_size"])
+    line_spacing: Mapped[str] = mapped_column(
+        String(CHOICE_MAX_LENGTH), default=DEFAULTS["line_spacing"]
+    )
+    theme: Mapped[str] = mapped_column(String(CHOICE_MAX_LENGTH), default=DEFAULTS["theme"])
+    motion: Mapped[str] = mapped_column(String(CHOICE_MAX_LENGTH), default=DEFAULTS["motion"])
+    font: Mapped[str] = mapped_column(String(CHOICE_MAX_LENGTH), default=DEFAULTS["font"])
 
     @property
     def is_verified(self) -> bool:
