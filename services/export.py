@@ -38,7 +38,7 @@ from models import (
     db,
 )
 from models.base import utcnow
-from services import mail
+from services import comfort, mail
 
 FORMAT_VERSION = 1
 
@@ -96,6 +96,7 @@ def _profile(user: User) -> dict[str, Any]:
         "created_at": user.created_at,
         # Only whether one exists: the address itself is secret and only its hash is kept.
         "private_atom_feed": user.has_private_feed,
+        "reading_comfort": comfort.of_user(user).values(),
     }
     if user.is_staff:
         profile |= {
