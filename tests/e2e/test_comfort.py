@@ -184,3 +184,32 @@ def test_axe_finds_nothing_in_any_theme_at_the_largest_size(
         assert_accessible(page)
     page.screenshot(path=artifacts / f"comfort-settings-{theme}-on-{device}.png", full_page=True)
     context.close()
+
+
+NARROW_PAGES = ["/", ARTICLE, "/topics", "/search?q=relapse&condition=ms", "/glossary", SETTINGS]
+READER_PAGES = ["/", "/saved", "/settings", "/digest/preview", SETTINGS]
+
+
+def test_the_largest_text_reflows_on_a_320_px_phone(browser: Browser, live_server, artifacts):
+    """28 px text, roomy lines and the wider font on the narrowest phone: nothing scrolls
+    sideways, signed out or in."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    value = comfort.to_cookie(Comfort(theme="light", **BIGGEST))
+    context.add_cookies([{"name": COOKIE_NAME, "value": value, "url": live_server()}])
+    page = context.new_page()
+
+    def check(paths: list[str]) -> None:
+        for path in paths:
+            page.goto(live_server(path))
+            assert looks(page)["size"] == "28px", path
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+    check(NARROW_PAGES)
+    page.goto(live_server(ARTICLE))
+    page.screenshot(path=artifacts / "comfort-article-largest-320px.png")
+    sign_up(page, live_server, "comfort.narrow@example.com")
+    check(READER_PAGES)
+    context.close()
