@@ -80,6 +80,18 @@ def test_a_visitor_s_choices_are_kept_in_a_cookie_and_used_on_every_page(client,
     assert sheets["theme-dark.css"] == "screen" and sheets["calm-motion.css"] == "all"
 
 
+def test_pages_drawn_with_the_cookie_tell_caches_so(client):
+    # Every page's header holds a form with a CSRF token from the session, so Flask already
+    # sends "Vary: Cookie"; a cache must never hand one visitor's look to another.
+    assert "Cookie" in client.get("/topics").headers["Vary"]
+
+
+def test_the_appointment_sheet_uses_the_reader_s_settings_on_screen(client, login_as):
+    login_as()
+    post(client, TEXT_SIZE, {"text_size": "largest"})
+    assert "text-size-largest" in html_classes(client.get("/saved/print"))
+
+
 def test_saving_says_so(client):
     response = post(client, PAGE, ALL_CHANGED, follow_redirects=True)
     assert "Your reading settings are saved. Every page now uses them." in flashes(response)
