@@ -23,7 +23,7 @@ def _choice_field(label: str, name: str, description: str | None = None) -> Radi
 class ComfortForm(FlaskForm):
     text_size = _choice_field("Text size", "text_size")
     line_spacing = _choice_field("Space between lines", "line_spacing")
-    theme = _choice_field("Colours", "theme")
+    theme = _choice_field("Colors", "theme")
     motion = _choice_field("Movement on the page", "motion")
     font = _choice_field("Font", "font")
 

@@ -15,7 +15,7 @@ from services.errors import DomainError
 MESSAGES = {
     "text_size": "Choose a text size.",
     "line_spacing": "Choose the space between lines.",
-    "theme": "Choose a colour theme.",
+    "theme": "Choose a color theme.",
     "motion": "Choose whether to reduce movement.",
     "font": "Choose a font.",
 }

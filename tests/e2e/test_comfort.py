@@ -146,13 +146,13 @@ def test_the_header_text_size_buttons_work_by_keyboard(visitor, live_server):
     tab_to(page, "button[name=text_size][value=largest]")
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server(ARTICLE))  # back on the same page
-    expect(page.get_by_role("button", name="A Largest")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="A Largest")).to_have_attribute("aria-current", "true")
     assert looks(page)["size"] == "28px"
     expect(page.get_by_role("status").first).to_contain_text("Text size: Largest.")
     tab_to(page, "button[name=text_size][value=large]")
     page.keyboard.press("Space")
     expect(page.get_by_role("button", name="A Large", exact=True)).to_have_attribute(
-        "aria-pressed", "true"
+        "aria-current", "true"
     )
     assert looks(page)["size"] == "22px"
 

@@ -145,7 +145,7 @@ def test_a_post_without_the_csrf_token_is_refused(client, url):
 def test_the_header_buttons_show_the_size_in_use(client):
     buttons = page(client.get("/topics")).find("form", action=TEXT_SIZE).find_all("button")
     assert [b.attrs["value"] for b in buttons] == ["standard", "large", "larger", "largest"]
-    assert [b.attrs["aria-pressed"] for b in buttons] == ["true", "false", "false", "false"]
+    assert [b.attrs.get("aria-current") for b in buttons] == ["true", None, None, None]
     assert [b.text for b in buttons] == ["A Standard", "A Large", "A Larger", "A Largest"]
 
 
@@ -158,7 +158,7 @@ def test_the_header_text_size_control_changes_only_the_size_and_comes_back(clien
     assert {"text-size-larger", "theme-dark"} <= html_classes(shown)
     assert "Text size: Larger." in flashes(shown)
     pressed = page(shown).find("button", value="larger")
-    assert pressed.attrs["aria-pressed"] == "true"
+    assert pressed.attrs["aria-current"] == "true"
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,7 @@ def test_check_names_every_unknown_or_missing_choice_at_once():
     assert refused.value.errors == {
         "text_size": "Choose a text size.",
         "line_spacing": "Choose the space between lines.",
-        "theme": "Choose a colour theme.",
+        "theme": "Choose a color theme.",
         "font": "Choose a font.",
     }
 
@@ -96,7 +96,7 @@ def test_check_returns_the_choices():
 
 def test_check_refuses_a_setting_that_does_not_exist():
     with pytest.raises(TypeError):
-        comfort.check(colour="red")
+        comfort.check(color="red")
 
 
 def test_changed_keeps_the_other_settings():

@@ -19,13 +19,15 @@ BRITISH = re.compile(
 FOLDERS = ("templates", "content", "blueprints", "services", "docs", "static")
 SUFFIXES = {".html", ".txt", ".toml", ".py", ".md", ".js", ".css"}
 ARTICLE_FILES = ROOT / "content" / "articles"
+# Shipped as published by others (a font's licence text), never edited here.
+VENDORED = ROOT / "static" / "fonts"
 # Article files are checked field by field below: a paper's own title, its journal and a
 # search address keep the spelling they were published with.
 FILES = sorted(
     p
     for folder in FOLDERS
     for p in (ROOT / folder).rglob("*")
-    if p.suffix in SUFFIXES and p.parent != ARTICLE_FILES
+    if p.suffix in SUFFIXES and p.parent != ARTICLE_FILES and VENDORED not in p.parents
 ) + [ROOT / "README.md"]
 _, ARTICLES = read_content(ROOT / "content")
 
