@@ -18,6 +18,7 @@ from blueprints import (
     glossary,
     health,
     mutes,
+    offline,
     saved,
     search,
     security,
@@ -47,6 +48,7 @@ BLUEPRINTS = (
     digests,
     health,
     about,
+    offline,
     editor,
 )
 
