@@ -21,8 +21,8 @@ ICONS = (
 @bp.get("/manifest.webmanifest")
 def manifest():
     icons = [
-        {"src": url_for("static", filename=path), "sizes": size, "type": "image/png", "purpose": use}
-        for path, size, use in ICONS
+        {"src": url_for("static", filename=path), "sizes": size, "type": "image/png", "purpose": p}
+        for path, size, p in ICONS
     ]
     body = {
         "name": "Plainly: MS, NMOSD and MOGAD research in plain language",
@@ -67,7 +67,7 @@ def _mark_offline_pages(response: Response) -> Response:
         response.headers["Clear-Site-Data"] = offline.CLEAR_SITE_DATA
         return response
     saved_article = bool(g.get("offline_saved_article"))
-    if response.status_code == 200 and offline.may_keep(request.endpoint, saved_article):
-        if key := current_key():
-            response.headers[offline.OFFLINE_HEADER] = key
+    keep = response.status_code == 200 and offline.may_keep(request.endpoint, saved_article)
+    if keep and (key := current_key()):
+        response.headers[offline.OFFLINE_HEADER] = key
     return response

@@ -89,4 +89,3 @@ def test_read_aloud_controls_are_hidden_until_the_script_finds_speech(client, st
     assert ("script", "/static/js/read-aloud.js") in [
         (n.tag, n.attrs.get("src")) for n in article.find_all("script")
     ]
-
