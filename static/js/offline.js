@@ -50,7 +50,13 @@
     return;
   }
   var url = "/sw.js?account=" + encodeURIComponent(marker.content);
-  navigator.serviceWorker.register(url, { scope: "/" }).catch(function () {
+  var controlled = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.register(url, { scope: "/" }).then(function () {
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    /* The page opened before the worker ran: let it keep this visit too. */
+    if (!controlled) registration.active.postMessage({ keep: location.href });
+  }).catch(function () {
     /* Offline or refused: the pages work as before. */
   });
   /* Back online: fetch the kept pages again so they show the latest version. */

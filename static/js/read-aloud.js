@@ -103,7 +103,7 @@
   }
 
   var controls = document.querySelector("[data-read-aloud-controls]");
-  if (controls && "speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
+  if (controls && window.speechSynthesis && window.SpeechSynthesisUtterance) {
     start(controls);
   }
 })();

@@ -89,17 +89,27 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-/* Back online: fetch every kept page again (the server may have changed or dropped it). */
+function refetch(url) {
+  return fromNetwork(new Request(url, { credentials: "same-origin" })).catch(function () {
+    return null;
+  });
+}
+
+/* "refresh": back online, fetch every kept page again (the server may have changed or
+   dropped it). {keep: url}: a page opened before this worker ran may be kept as well. */
 self.addEventListener("message", function (event) {
-  if (event.data !== "refresh") return;
-  event.waitUntil(
-    caches.open(PAGES_CACHE).then(function (cache) {
+  var data = event.data;
+  if (data === "refresh") {
+    event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) {
       return cache.keys();
     }).then(function (requests) {
-      return Promise.all(requests.map(function (request) {
-        return fromNetwork(new Request(request.url, { credentials: "same-origin" }))
-          .catch(function () { return null; });
-      }));
-    })
-  );
+      return Promise.all(requests.map(function (request) { return refetch(request.url); }));
+    }));
+  } else if (data && typeof data.keep === "string") {
+    var url = new URL(data.keep, self.location.href);
+    url.hash = "";
+    var allowed = url.origin === self.location.origin &&
+      !NEVER.some(function (rule) { return rule.test(url.pathname); });
+    if (allowed) event.waitUntil(refetch(url.href));
+  }
 });
