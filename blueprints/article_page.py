@@ -6,7 +6,7 @@ from blueprints.forms import FeedbackForm
 from blueprints.offline_pages import keep_saved_article
 from blueprints.saved_list import note_form
 from models import Article, User
-from services import articles, saves
+from services import articles, mail, saves
 from services.digests import clicks
 
 
@@ -34,4 +34,5 @@ def render_article_page(
         digest_bar=clicks.digest_bar(digest, article.id, reader and reader.id) if digest else None,
         preview=preview,
         short=short,
+        canonical_url=mail.external_url("articles.show", slug=article.slug),
     )

@@ -63,7 +63,7 @@ def offline_key():
 
 @bp.after_app_request
 def _mark_offline_pages(response: Response) -> Response:
-    if request.endpoint == "auth.logout" and response.status_code == 302:
+    if request.endpoint in offline.SIGN_OUT_ENDPOINTS and response.status_code == 302:
         response.headers["Clear-Site-Data"] = offline.CLEAR_SITE_DATA
         return response
     saved_article = bool(g.get("offline_saved_article"))

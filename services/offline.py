@@ -12,6 +12,8 @@ import hmac
 OFFLINE_HEADER = "X-Plainly-Offline"
 # Logging out tells the browser to drop every cache and storage of the site, the worker's too.
 CLEAR_SITE_DATA = '"cache", "storage"'
+# Where a successful answer (a redirect) means nobody is signed in on this browser any more.
+SIGN_OUT_ENDPOINTS = frozenset({"auth.logout", "account_data.delete"})
 # A reader's own pages the worker may keep; the article page too, when the reader saved it.
 KEPT_ENDPOINTS = frozenset({"saved.index", "saved.print_sheet"})
 KEY_LENGTH = 24

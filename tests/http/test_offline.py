@@ -8,7 +8,7 @@ import pytest
 
 from models import User, db
 from services import offline
-from tests.conftest import post
+from tests.conftest import Auth, post
 from tests.factories import confirm_signed_in, make_article, make_topic, make_user, save
 from tests.pages import page
 
@@ -159,6 +159,15 @@ def test_log_out_clears_the_sites_caches_and_storage(client, reader, security_ev
     assert response.status_code == 302
     assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
     assert [e["event"] for e in security_events][-1:] == ["logout.succeeded"]
+
+
+def test_deleting_the_account_clears_site_data_too(client, reader):
+    assert "Clear-Site-Data" not in client.get("/settings/delete").headers
+    wrong = post(client, "/settings/delete", {"password": "not the password at all"})
+    assert wrong.status_code == 422 and "Clear-Site-Data" not in wrong.headers
+    response = post(client, "/settings/delete", {"password": Auth.PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
 
 
 def test_log_out_without_csrf_token_is_refused_and_clears_nothing(client, reader):

@@ -53,10 +53,10 @@ def test_full_article_has_every_paragraph_and_links_to_the_short_one(client, stu
     assert ("Short version", "/articles/vitamin-d-trial?version=short") in article.links()
 
 
-def test_short_version_is_not_indexed_and_points_to_the_full_article(client, study):
+def test_short_version_is_not_indexed_and_points_to_the_full_article(client, app, study):
     short = page(client.get("/articles/vitamin-d-trial?version=short"))
     canonical = short.find("link", rel="canonical").attrs["href"]
-    assert canonical == "http://localhost/articles/vitamin-d-trial"
+    assert canonical == app.config["BASE_URL"] + "/articles/vitamin-d-trial"
     assert short.find("meta", name="robots").attrs["content"] == "noindex"
     assert ("Read the full article", "/articles/vitamin-d-trial") in short.links()
     full = page(client.get("/articles/vitamin-d-trial"))
