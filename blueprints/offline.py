@@ -9,8 +9,8 @@ from services import offline
 
 bp = Blueprint("offline", __name__)
 
-THEME_COLOUR = "#1f4e8c"
-BACKGROUND_COLOUR = "#fcfbf8"
+THEME_COLOR = "#1f4e8c"
+BACKGROUND_COLOR = "#fcfbf8"
 ICONS = (
     ("icons/icon-192.png", "192x192", "any"),
     ("icons/icon-512.png", "512x512", "any"),
@@ -31,8 +31,8 @@ def manifest():
         "start_url": url_for("feed.index"),
         "scope": "/",
         "display": "standalone",
-        "background_color": BACKGROUND_COLOUR,
-        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOR,
+        "theme_color": THEME_COLOR,
         "icons": icons,
     }
     return current_app.response_class(

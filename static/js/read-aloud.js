@@ -55,7 +55,7 @@
       }
       index = i;
       paused = false;
-      /* Cancelling ends the old utterance: forget it first so its end moves nothing on. */
+      /* Canceling ends the old utterance: forget it first so its end moves nothing on. */
       utterance = null;
       synth.cancel();
       if (synth.paused) synth.resume();

@@ -95,7 +95,7 @@ def test_saved_pages_open_offline_and_are_forgotten_at_log_out(
         expect(listed.filter(has_text="High-dose vitamin D")).to_have_attribute(
             "href", live_server(f"/articles/{SAVED}")
         )
-        # The stylesheet came from the worker's cache: the page has its calm paper colour.
+        # The stylesheet came from the worker's cache: the page has its calm paper color.
         paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert paper == "rgb(252, 251, 248)"
         page.screenshot(path=artifacts / "offline-page.png", full_page=True)

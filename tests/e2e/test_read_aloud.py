@@ -9,7 +9,7 @@ from tests.e2e.conftest import assert_accessible
 
 ARTICLE = "/articles/high-dose-vitamin-d-early-ms"
 # Records what would be spoken; `__speech.finish()` plays the end of the current utterance.
-# Like a real browser, cancelling ends the cancelled utterance a moment later.
+# Like a real browser, canceling ends the canceled utterance a moment later.
 SPEECH_STUB = """
 (() => {
   const speech = { spoken: [], calls: [], current: null };
@@ -101,7 +101,7 @@ def test_reads_the_sections_in_order_by_keyboard(page: Page, live_server):
     wait_for_spoken(page, 3)
     expect_reading(page, 2)
     expect(status).to_have_text("Reading: What the study found.")
-    page.wait_for_timeout(50)  # the cancelled utterance's late end must not skip a section
+    page.wait_for_timeout(50)  # the canceled utterance's late end must not skip a section
     assert spoken(page) == sections[:3]
 
     page.keyboard.press("Tab")
