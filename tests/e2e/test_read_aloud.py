@@ -125,6 +125,11 @@ def test_reads_the_sections_in_order_by_keyboard(page: Page, live_server):
     page.evaluate("window.dispatchEvent(new Event('pagehide'))")  # leaving the page
     assert page.evaluate("window.__speech.calls.at(-1)") == "cancel"
 
+    page.get_by_role("link", name="Short version").click()
+    expect(page.get_by_text("You are reading the short version")).to_be_visible()
+    assert len(page.evaluate(SECTIONS)) == len(sections)  # the same sections, shorter
+    assert_accessible(page)
+
 
 def test_controls_are_hidden_without_speech_or_without_javascript(
     page: Page, browser: Browser, live_server
