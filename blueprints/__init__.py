@@ -20,6 +20,7 @@ from blueprints import (
     glossary,
     health,
     mutes,
+    offline,
     saved,
     search,
     security,
@@ -50,6 +51,7 @@ BLUEPRINTS = (
     digests,
     health,
     about,
+    offline,
     editor,
 )
 

@@ -3,17 +3,25 @@
 from flask import render_template
 
 from blueprints.forms import FeedbackForm
+from blueprints.offline_pages import keep_saved_article
 from blueprints.saved_list import note_form
 from models import Article, User
-from services import articles, saves
+from services import articles, mail, saves
 from services.digests import clicks
 
 
 def render_article_page(
-    article: Article, reader: User | None = None, digest: str | None = None, preview=False
+    article: Article,
+    reader: User | None = None,
+    digest: str | None = None,
+    preview=False,
+    short=False,
 ) -> str:
-    """The page as `reader` sees it (None: a visitor); `digest` is a digest link's token."""
+    """The page as `reader` sees it (None: a visitor); `digest` is a digest link's token.
+    `short`: only the summary and the first paragraph of each section."""
     saved = reader and saves.get_saved(reader.id, article.id)
+    if saved and not preview:
+        keep_saved_article()
     return render_template(
         "articles/show.html",
         article=article,
@@ -25,4 +33,6 @@ def render_article_page(
         feedback_form=FeedbackForm(),
         digest_bar=clicks.digest_bar(digest, article.id, reader and reader.id) if digest else None,
         preview=preview,
+        short=short,
+        canonical_url=mail.external_url("articles.show", slug=article.slug),
     )

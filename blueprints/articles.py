@@ -16,7 +16,8 @@ def show(slug: str):
     if article is None:
         return missing(slug)
     reader = current_user if current_user.is_authenticated else None
-    page = render_article_page(article, reader, request.args.get("digest"))
+    short = request.args.get("version") == "short"
+    page = render_article_page(article, reader, request.args.get("digest"), short=short)
     # Recorded once the page is built, so the commit reloads nothing it shows.
     articles.record_visit(article.id, reader)
     db.session.commit()

@@ -5,11 +5,12 @@ from datetime import datetime
 
 from flask import Flask, request
 from flask_login import current_user
+from markupsafe import Markup
 
 from blueprints.forms import NextForm
 from models.article import STATUSES
 from models.user import Role
-from services import evidence
+from services import evidence, markup
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -23,6 +24,12 @@ def long_date(value: datetime) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def first_block(html: Markup) -> Markup:
+    """The first paragraph of a section's sanitized HTML (the short version of an article)."""
+    # Safe: a prefix of stored, sanitized HTML that ends where its first element closes.
+    return Markup(markup.first_block(str(html)))  # noqa: S704  # nosec B704
+
+
 def status_label(status: str | None) -> str:
     """An article's workflow state in words ("In review"), or a dash for none."""
     return STATUSES.get(status, status) if status else "—"
@@ -33,6 +40,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(paragraphs)
     app.add_template_filter(long_date)
     app.add_template_filter(status_label)
+    app.add_template_filter(first_block)
     app.add_template_global(evidence.level_of, "evidence_level")
     app.add_template_global(evidence.is_older_study, "is_older_study")
     app.add_template_global(evidence.citation, "citation")

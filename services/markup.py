@@ -10,6 +10,7 @@ never reach a page. Pages show `article.rendered`; nothing is parsed per page vi
 """
 
 from collections.abc import Mapping
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -80,3 +81,39 @@ def render_article(article: Article, glossary: Glossary | None = None) -> None:
     """
     glossary = glossary if glossary is not None else Glossary.from_database()
     article.rendered = rendered({name: getattr(article, name) for name in SECTIONS}, glossary)
+
+
+class _FirstBlock(HTMLParser):
+    """Finds where the first top-level element of well-formed HTML ends."""
+
+    VOID = frozenset({"br"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.end: tuple[int, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= 1
+        if self.depth == 0 and self.end is None:
+            self.end = self.getpos()
+
+
+def first_block(html: str) -> str:
+    """The first paragraph (or list) of a section's stored HTML, for the short version.
+
+    The HTML is what `render` stored, so it is well formed: the first top-level element ends
+    at the first closing tag that brings the nesting back to zero.
+    """
+    finder = _FirstBlock()
+    finder.feed(html or "")
+    finder.close()
+    if finder.end is None:
+        return html or ""
+    line, column = finder.end
+    offset = sum(len(text) for text in (html.splitlines(keepends=True))[: line - 1]) + column
+    return html[: html.index(">", offset) + 1]

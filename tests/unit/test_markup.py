@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from services.markup import render
+from services.markup import first_block, render
 
 VECTORS = [
     "<script>alert(1)</script>",
@@ -145,3 +145,23 @@ def test_headings_images_and_code_are_not_part_of_the_subset():
 
 def test_relative_links_lose_their_target():
     assert render("[x](/articles/a)") == '<p><a rel="noopener noreferrer">x</a></p>\n'
+
+
+@pytest.mark.parametrize(
+    ("markdown", "first"),
+    [
+        ("One.\n\nTwo.", "<p>One.</p>"),
+        ("- a\n- b\n\nThen.", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+        ("Line one\nline **two** [x](https://a.example)\n\nNext.", None),
+        ("Only one.", "<p>Only one.</p>"),
+        ("", ""),
+    ],
+)
+def test_first_block_is_the_first_paragraph_or_list(markdown, first):
+    html = render(markdown)
+    block = first_block(html)
+    if first is None:
+        assert block == html.split("\n<p>Next.")[0]
+        assert block.startswith("<p>Line one") and block.endswith("</a></p>")
+    else:
+        assert block == first
