@@ -8,6 +8,7 @@ from blueprints import (
     account_data,
     articles,
     auth,
+    banners,
     cli,
     digests,
     editor,
@@ -47,6 +48,7 @@ BLUEPRINTS = (
     digests,
     health,
     about,
+    banners,
     editor,
 )
 
