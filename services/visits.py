@@ -44,10 +44,13 @@ def new_ids(
 
 
 def feed_viewed(
-    user: User | None, articles: Iterable[Article], read_ids: Iterable[int] | None
+    user: User | None,
+    articles: Iterable[Article],
+    read_ids: Iterable[int] | None,
+    now: datetime | None = None,
 ) -> set[int]:
     """Note that `user` (None for a visitor) is looking at `articles` of their feed, and
     return the ids of those new to them. The caller commits."""
     if user is None:
         return set()
-    return new_ids(articles, read_ids or (), note_feed_view(user))
+    return new_ids(articles, read_ids or (), note_feed_view(user, now))
