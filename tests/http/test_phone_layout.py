@@ -12,8 +12,8 @@ from tests.conftest import post
 from tests.pages import cards, main, page
 
 JSON = {"Accept": "application/json"}
-VERIFY = "Please confirm your email address so we can send your digest"
-SAMPLE = "This summary is sample content"
+VERIFY = "Please confirm your email address: we sent a link"
+SAMPLE = "Sample content, written for Plainly"
 
 
 @pytest.fixture
