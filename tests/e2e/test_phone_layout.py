@@ -42,7 +42,10 @@ class Reader:
                 factories.save(user, article)
             self.saved = [(a.slug, a.title) for a in saved]
             db.session.commit()
-            assert db.session.scalar(db.select(User.email_verified_at).where(User.id == user.id)) is None
+            assert (
+                db.session.scalar(db.select(User.email_verified_at).where(User.id == user.id))
+                is None
+            )
 
 
 @pytest.fixture(scope="module", autouse=True)
