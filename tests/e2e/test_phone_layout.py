@@ -129,6 +129,34 @@ def test_card_date_lines_take_at_most_two_lines(phone, live_server):
     no_sideways_scroll(page)
 
 
+def test_topic_chips_keep_to_one_row_that_scrolls_sideways(phone, live_server):
+    page, _reader, _size = phone
+    page.goto(live_server("/"))
+    chips = page.locator(".chip-list .chip")
+    assert chips.count() == 3  # "All my topics" and the two followed topics
+    tops = {round(b["y"]) for b in (chips.nth(i).bounding_box() for i in range(chips.count()))}
+    assert len(tops) == 1, tops
+    no_sideways_scroll(page)
+    last = chips.last
+    last.focus()  # the keyboard reaches a chip beyond the edge, and it scrolls into view
+    expect(last).to_be_in_viewport()
+
+
+def test_wrapped_choice_labels_line_up_beside_their_box(browser: Browser, live_server):
+    page = open_phone(browser, "320")
+    page.goto(live_server("/signup"))
+    choices = page.locator(".choice")
+    assert choices.count() >= 4
+    wrapped = 0
+    for i in range(choices.count()):
+        box_ = choices.nth(i).locator("input").bounding_box()
+        label = choices.nth(i).locator("label").bounding_box()
+        assert label["x"] >= box_["x"] + box_["width"], (i, box_, label)
+        wrapped += label["height"] > 1.8 * box_["height"]
+    assert wrapped, "no label wraps at 320 px, so nothing was checked"
+    page.context.close()
+
+
 def test_a_hidden_banner_stays_hidden_on_other_pages(phone, live_server):
     page, reader, _size = phone
     page.goto(live_server("/topics"))
