@@ -34,5 +34,5 @@ def dismiss(name: str):
 
 
 @bp.app_context_processor
-def banner_helpers():
+def banner_helpers() -> dict:
     return {"banner_dismissed": is_dismissed}

@@ -95,6 +95,10 @@
     status.classList.remove("is-error");
     area.removeAttribute("aria-invalid");
     status.textContent = (await response.json()).message;
+    /* The saved page's "Add a note" / "Edit note" opener follows what is now kept. */
+    var opener = form.closest(".note-editor");
+    var word = opener && opener.querySelector("summary").firstChild;
+    if (word) word.textContent = area.value.trim() ? "Edit note" : "Add a note";
   }
 
   /* Banners: "Hide" puts the banner away in place; the session remembers it for later pages. */

@@ -209,6 +209,7 @@ def test_a_note_editor_opens_by_keyboard_and_saves(phone, live_server):
     page.keyboard.type("Ask about the trial size.")
     item.get_by_role("button", name=re.compile("^Save note")).click()
     expect(item.locator(".note-status")).to_have_text("Your note is saved.")
+    expect(opener).to_have_text(re.compile("^Edit note"))
     remove = item.get_by_role("button", name=re.compile("^Remove from saved"))
     save_note = item.get_by_role("button", name=re.compile("^Save note"))
     looks = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderStyle]"
