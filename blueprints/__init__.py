@@ -8,6 +8,7 @@ from blueprints import (
     account_data,
     articles,
     auth,
+    banners,
     cli,
     comfort,
     comfort_choice,
@@ -52,6 +53,7 @@ BLUEPRINTS = (
     health,
     about,
     offline,
+    banners,
     editor,
 )
 

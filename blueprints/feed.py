@@ -4,7 +4,8 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from blueprints.navigation import shown_muted_topic, topic_filter
-from services import feed, listing
+from models import db
+from services import feed, listing, visits
 
 bp = Blueprint("feed", __name__)
 
@@ -22,5 +23,9 @@ def index():
         hide_read=hide_read,
         shown_topic_id=shown and shown.id,
     )
-    context = {"topic": topic, "hide_read": hide_read, "shown": shown}
-    return render_template("feed/index.html", view=view, is_first_page=not before, **context)
+    reader = current_user if reader_id is not None else None
+    new_ids = visits.feed_viewed(reader, view.page.articles, view.read_ids)
+    context = {"topic": topic, "hide_read": hide_read, "shown": shown, "new_ids": new_ids}
+    page = render_template("feed/index.html", view=view, is_first_page=not before, **context)
+    db.session.commit()  # after rendering, so the commit reloads nothing the page shows
+    return page

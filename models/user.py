@@ -73,6 +73,11 @@ class User(UserMixin, db.Model):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
+    # Visits to the feed, for the "New to you" marks: when the reader last looked at it, and
+    # when their previous visit ended (None until they come back a second time).
+    feed_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    previous_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
     # The private Atom feed: the SHA-256 of its secret address part (the secret is not kept).
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 

@@ -119,6 +119,14 @@ def read(user, article):
     return row
 
 
+def last_saw_feed(email: str, ago: timedelta) -> User:
+    """The reader with `email` last looked at their feed `ago` (a visit ago, if long enough)."""
+    user = db.session.scalar(db.select(User).where(User.email == email))
+    user.feed_seen_at = datetime.now(UTC) - ago
+    db.session.flush()
+    return user
+
+
 def make_reader(
     email: str = "reader@example.com",
     *,

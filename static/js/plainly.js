@@ -2,8 +2,6 @@
 (function () {
   "use strict";
 
-  var SAVED_HINT = ". Press to remove it from your saved articles";
-
   function postForm(form) {
     return fetch(form.action, {
       method: "POST",
@@ -28,8 +26,9 @@
     var button = form.querySelector(".save-button");
     form.action = saved ? form.dataset.unsaveUrl : form.dataset.saveUrl;
     button.setAttribute("aria-pressed", saved ? "true" : "false");
-    form.querySelector(".save-label").textContent = saved ? "Saved" : "Save";
-    form.querySelector(".save-hint").textContent = saved ? SAVED_HINT : "";
+    var label = form.querySelector(".save-label");
+    label.textContent = saved ? label.dataset.saved : "Save";
+    form.querySelector(".save-hint").textContent = saved ? label.dataset.savedHint : "";
   }
 
   async function submitSave(form) {
@@ -96,6 +95,23 @@
     status.classList.remove("is-error");
     area.removeAttribute("aria-invalid");
     status.textContent = (await response.json()).message;
+    /* The saved page's "Add a note" / "Edit note" opener follows what is now kept. */
+    var opener = form.closest(".note-editor");
+    var word = opener && opener.querySelector("summary").firstChild;
+    if (word) word.textContent = area.value.trim() ? "Edit note" : "Add a note";
+  }
+
+  /* Banners: "Hide" puts the banner away in place; the session remembers it for later pages. */
+  async function submitDismiss(form) {
+    var response = await send(form);
+    if (!response) return;
+    if (!response.ok) {
+      form.submit();
+      return;
+    }
+    var banner = form.closest(".banner-dismissible");
+    banner.hidden = true;
+    document.getElementById("main").focus();
   }
 
   var busy = new WeakSet();
@@ -103,7 +119,8 @@
     var form = event.target;
     var handler = form.classList.contains("save-form") ? submitSave
       : form.classList.contains("follow-form") ? submitFollow
-      : form.classList.contains("note-form") ? submitNote : null;
+      : form.classList.contains("note-form") ? submitNote
+      : form.classList.contains("dismiss-form") ? submitDismiss : null;
     if (!handler || !window.fetch) return;
     event.preventDefault();
     if (busy.has(form)) return;

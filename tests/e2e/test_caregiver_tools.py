@@ -48,6 +48,7 @@ def test_caregiver_saves_notes_shares_and_prints(
     expect(page.get_by_role("heading", name="Saved articles", level=1)).to_be_visible()
     assert page.locator(".saved-item .card-title").all_inner_texts() == titles[::-1]
     first = page.locator(".saved-item").filter(has_text=titles[0])
+    first.get_by_text("Add a note").click()
     note = first.get_by_label("Your private note")
     note.fill("x" * 2001)
     expect(first.locator(".note-counter")).to_have_text("You have 1 character too many.")
@@ -61,6 +62,7 @@ def test_caregiver_saves_notes_shares_and_prints(
     expect(first.locator(".note-status")).to_have_text("Your note is saved.")
     expect(note).not_to_have_attribute("aria-invalid", "true")
     page.reload()
+    first.get_by_text("Edit note").click()
     expect(note).to_have_value("Ask Dr Okafor whether this changes Sam's treatment plan.")
     first.get_by_text("Read the summary").click()
     expect(first.get_by_role("heading", name="What the study found")).to_be_visible()

@@ -30,6 +30,7 @@ def test_a_reader_downloads_their_data_then_deletes_their_account(page: Page, li
     expect(page.locator(".card").first.get_by_role("status")).to_contain_text("Saved")
     page.goto(live_server("/saved"))
     item = page.locator(".saved-item").filter(has_text=title)
+    item.get_by_text("Add a note").click()
     item.get_by_label("Your private note").fill(NOTE)
     item.get_by_role("button", name=re.compile("^Save note")).click()
     expect(item.locator(".note-status")).to_have_text("Your note is saved.")

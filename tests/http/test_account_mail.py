@@ -39,13 +39,13 @@ def test_sign_up_sends_a_link_that_confirms_the_address_and_logs_in(client, auth
     assert user(app).email_verified_at is not None
     page = client.get("/topics").get_data(as_text=True)
     assert "Logged in as reader@example.com" in page
-    assert "please confirm your email address" not in page
+    assert "Please confirm your email address" not in page
 
 
 def test_an_unconfirmed_reader_sees_the_banner(client, login_as):
     login_as()
     page = client.get("/topics").get_data(as_text=True)
-    assert "please confirm your email address" in page
+    assert "Please confirm your email address" in page
 
 
 def test_confirmation_in_another_browser_confirms_without_logging_in(app, auth, smtp):

@@ -1,8 +1,11 @@
 """Read state: opening an article marks it read; the feed shows new and read, and can hide read."""
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from models import ArticleRead, db
+from tests import factories
 from tests.conftest import post
 
 
@@ -22,8 +25,10 @@ def test_visitors_leave_no_read_state(client, items, app):
     assert read_rows(app) == []
 
 
-def test_feed_marks_new_and_read_and_can_hide_read(client, reader, items):
+def test_feed_marks_new_and_read_and_can_hide_read(client, reader, items, seed):
     post(client, "/topics/ebv/follow")
+    with seed():
+        factories.last_saw_feed(reader, timedelta(days=3650))  # before the articles came out
     page = client.get("/").get_data(as_text=True)
     assert page.count("New to you") == 3
     client.get(f"/articles/{items[1].slug}")
