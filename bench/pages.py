@@ -26,7 +26,7 @@ from app import create_app  # noqa: E402
 from bench.feed import CSRF, PASSWORD, populate  # noqa: E402
 from bench.timing import median_ms  # noqa: E402
 from models import Article, Follow, SavedArticle, db  # noqa: E402
-from services import accounts, search_index  # noqa: E402
+from services import accounts, search_index, topic_counts  # noqa: E402
 
 FOLLOWED = (3, 11, 27, 5, 19, 8, 14, 22)
 PAGES = {
@@ -46,6 +46,7 @@ def build(app, articles: int) -> None:
         db.create_all()
         populate(articles, random.Random(7))
         search_index.reindex()
+        topic_counts.changed()  # the bulk insert bypassed the session's hooks
         user_id = accounts.create_user("bench@example.com", PASSWORD, "caregiver").id
         db.session.add_all(Follow(user_id=user_id, topic_id=t) for t in FOLLOWED)
         newest = db.session.scalars(
