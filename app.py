@@ -12,8 +12,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import blueprints
 import config as configuration
 from blueprints import body_limits
-from extensions import LoginCounters, Passwords, csrf, db, limiter, login_manager, migrate
-from services import background, search_index, security_log
+from extensions import (
+    LoginCounters,
+    Passwords,
+    cache,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    migrate,
+)
+from services import background, search_index, security_log, topic_counts
 
 
 @event.listens_for(Engine, "connect")
@@ -46,5 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security_log.init_app(app)
     background.init_app(app)
     search_index.init_app(app)
+    cache.init_app(app)
+    topic_counts.init_app(app)
     blueprints.register(app)
     return app

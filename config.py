@@ -56,6 +56,12 @@ def defaults(app: Flask) -> dict[str, Any]:
         CONTACT_RATE_LIMIT="3 per minute; 20 per day",
         RATELIMIT_STORAGE_URI=os.environ.get("REDIS_URL") or "memory://",
         RATELIMIT_HEADERS_ENABLED=True,
+        # Cached counts (services.cached): shared through Redis when REDIS_URL is set, else
+        # kept in each process, which stays correct because every value carries a version
+        # token from the database.
+        CACHE_TYPE="RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache",
+        CACHE_REDIS_URL=os.environ.get("REDIS_URL"),
+        CACHE_KEY_PREFIX="plainly:",
         # How many server processes share the work (gunicorn reads WEB_CONCURRENCY too).
         WORKERS=os.environ.get("WEB_CONCURRENCY") or 1,
         # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher, profiles
 from flask import Flask, current_app, request
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -20,6 +21,7 @@ from models.base import db
 __all__ = [
     "LoginCounters",
     "Passwords",
+    "cache",
     "client_key",
     "csrf",
     "db",
@@ -50,6 +52,8 @@ def client_key() -> str:
     return network_key(request.remote_addr)
 
 
+# Values counted over the whole library (services.cached); config.py picks the backend.
+cache = Cache()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=client_key)
 login_manager = LoginManager()

@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from flask import Flask, request
+from flask import Flask, g, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -11,13 +11,35 @@ from blueprints.forms import NextForm
 from models.article import STATUSES
 from models.user import Role
 from services import evidence, markup
+from services.slugs import SLUG
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# A valid slug, so the route's converter leaves it as it is and it can be found again.
+_SLUG_MARK = "slug-mark-7f3a"
 
 
 def paragraphs(text: str) -> list[str]:
     """Split plain text on blank lines; the template escapes each paragraph."""
     return [p.strip() for p in _BLANK_LINES.split(text or "") if p.strip()]
+
+
+def slug_url(endpoint: str, slug: str) -> str:
+    """`url_for(endpoint, slug=slug)`, built once per request and endpoint.
+
+    A list page links each of its articles and topics to a few endpoints that differ only in
+    the slug: the URL is built once around a marker and the slug put in its place. Routing
+    (SCRIPT_NAME, proxies) is url_for's as before; a slug that is not in the plain slug form,
+    which a converter might quote, goes through url_for itself.
+    """
+    if not SLUG.fullmatch(slug):
+        return url_for(endpoint, slug=slug)
+    # Keyed on the script root too: requests in one test's app context share `g`.
+    key = (endpoint, request.script_root)
+    templates = g.setdefault("slug_urls", {})
+    if key not in templates:
+        templates[key] = url_for(endpoint, slug=_SLUG_MARK).split(_SLUG_MARK)
+    start, end = templates[key]
+    return start + slug + end
 
 
 def long_date(value: datetime) -> str:
@@ -41,6 +63,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(status_label)
     app.add_template_filter(first_block)
+    app.add_template_global(slug_url)
     app.add_template_global(evidence.level_of, "evidence_level")
     app.add_template_global(evidence.is_older_study, "is_older_study")
     app.add_template_global(evidence.citation, "citation")

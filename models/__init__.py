@@ -2,6 +2,7 @@
 
 from models.article import Article
 from models.base import Base, db
+from models.cache import CacheVersion
 from models.contact import ContactMessage
 from models.digest import Digest, DigestItem, DigestPreference
 from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
@@ -18,6 +19,7 @@ __all__ = [
     "ArticleRevision",
     "ArticleSlug",
     "Base",
+    "CacheVersion",
     "ContactMessage",
     "Digest",
     "DigestItem",

@@ -78,7 +78,12 @@ class FeedPage:
 
 def published_filter(now: datetime | None = None):
     """Visible articles: published and not dated in the future."""
-    return and_(Article.status == PUBLISHED, Article.published_at <= (now or utcnow()))
+    return and_(Article.status == PUBLISHED, Article.published_at <= _now_or_present(now))
+
+
+def _now_or_present(now):
+    # `now` may be a bound parameter (services.digests.plan), which has no truth value.
+    return utcnow() if now is None else now
 
 
 def in_topics(topic_ids) -> ColumnElement[bool]:

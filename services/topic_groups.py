@@ -8,13 +8,12 @@ where to find it.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from models import Article, Topic, article_topics, db
+from models import Topic, db
 from models.topic import SHARED, TOPIC_GROUPS
-from services import security_log
+from services import security_log, topic_counts
 from services.errors import DomainError
-from services.feed import published_filter
 
 GROUP_MESSAGE = "Choose where the topic is listed."
 
@@ -45,24 +44,14 @@ class StartPage:
 
 
 def summaries() -> list[TopicSummary]:
-    """Every topic by name, with its visible article count and newest date, in one query."""
-    visible = (
-        select(
-            article_topics.c.topic_id,
-            func.count().label("n"),
-            func.max(Article.published_at).label("newest"),
-        )
-        .join(Article, Article.id == article_topics.c.article_id)
-        .where(published_filter())
-        .group_by(article_topics.c.topic_id)
-        .subquery()
-    )
-    stmt = (
-        select(Topic, func.coalesce(visible.c.n, 0), visible.c.newest)
-        .outerjoin(visible, visible.c.topic_id == Topic.id)
-        .order_by(Topic.name, Topic.id)
-    )
-    return [TopicSummary(*row) for row in db.session.execute(stmt)]
+    """Every topic by name, with its visible article count and newest date.
+
+    Topics are read fresh; the counts come from services.topic_counts, counted once per
+    change of what they count, so the page costs the same however large the library grows.
+    """
+    counts = topic_counts.current()
+    topics = db.session.scalars(select(Topic).order_by(Topic.name, Topic.id))
+    return [TopicSummary(t, *counts.get(t.id, (0, None))) for t in topics]
 
 
 def start_page() -> StartPage:

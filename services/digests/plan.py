@@ -5,16 +5,26 @@ first one, and the first after a pause, lists the newest articles they have not 
 Either way an article the reader already opened on the site is left out.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, literal, select, text, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Digest, db
-from models.base import EPOCH
+from models.base import EPOCH, UTCDateTime
 from models.digest import SENDING, SENT
 from services.digests.schedule import Candidate
 from services.feed import LIST_COLUMNS, feed_stmt
@@ -81,32 +91,49 @@ def _latest_sent(user_ids: list[int]) -> dict[int, tuple[datetime, datetime]]:
     return {uid: (covered, created) for uid, covered, created in db.session.execute(stmt)}
 
 
-def _articles_for(wanted: list[tuple[Candidate, datetime | None]], now) -> dict[int, list]:
-    """Each reader's digest articles: one UNION ALL of their feed queries, then one load."""
+# A run uses one batch size and a last, smaller batch: a few statements are all it needs.
+@functools.lru_cache(maxsize=8)
+def _batch_stmt(size: int) -> CompoundSelect | Select:
+    """One UNION ALL of `size` readers' feed queries, each reader's values bound by name
+    (`user_<i>`, `since_<i>`, `limit_<i>`, and `now`).
+
+    Built once per batch size and reused: building a statement of 200 parts and walking it
+    for SQLAlchemy's cache key took most of a batch's time, more than the database's work
+    (bench/digests.py). Statements are immutable, so every app and thread may share it.
+    """
+    now = bindparam("now", type_=UTCDateTime())
     parts = []
-    for cand, since in wanted:
-        # Every reader's part has the same shape (a catch-up digest starts at the epoch),
-        # so SQLAlchemy compiles the batch statement once and reuses it from its cache.
+    for i in range(size):
+        user_id = bindparam(f"user_{i}", type_=Integer())
         stmt = feed_stmt(
-            cand.user_id,
-            since=since or EPOCH,
-            unread_by=cand.user_id,
-            muted_for=cand.user_id,
-            limit=cand.max_articles,
+            user_id,
+            since=bindparam(f"since_{i}", type_=UTCDateTime()),
+            unread_by=user_id,
+            muted_for=user_id,
             now=now,
-        )
+        ).limit(bindparam(f"limit_{i}", type_=Integer()))
         sub = stmt.with_only_columns(
-            literal(cand.user_id).label("user_id"), Article.id.label("article_id")
+            user_id.label("user_id"), Article.id.label("article_id")
         ).subquery()
         parts.append(select(sub.c.user_id, sub.c.article_id))
-    if not parts:
+    return union_all(*parts) if size > 1 else parts[0]
+
+
+def _articles_for(wanted: list[tuple[Candidate, datetime | None]], now) -> dict[int, list]:
+    """Each reader's digest articles: one UNION ALL of their feed queries, then one load."""
+    if not wanted:
         return {}
+    params: dict[str, object] = {"now": now}
+    for i, (cand, since) in enumerate(wanted):
+        # A catch-up digest starts at the epoch: every part has the same shape.
+        params.update({f"user_{i}": cand.user_id, f"since_{i}": since or EPOCH})
+        params[f"limit_{i}"] = cand.max_articles + 1
     if dialect_name() == "postgresql":
         # The batch's UNION runs in well under a second, but its cost estimate crosses
         # PostgreSQL's JIT threshold and LLVM then spent seconds compiling it
         # (bench/digests.py, batches of 400). SET LOCAL ends with the transaction.
         db.session.execute(text("SET LOCAL jit = off"))
-    rows = db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+    rows = db.session.execute(_batch_stmt(len(wanted)), params).all()
     load = (
         select(Article)
         .options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
