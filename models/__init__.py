@@ -3,7 +3,7 @@
 from models.article import Article
 from models.base import Base, db
 from models.contact import ContactMessage
-from models.digest import Digest, DigestItem, DigestPreference
+from models.digest import Digest, DigestItem, DigestPreference, DigestRun
 from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
 from models.reading import ArticleRead
 from models.saved import SavedArticle, ShareLink
@@ -22,6 +22,7 @@ __all__ = [
     "Digest",
     "DigestItem",
     "DigestPreference",
+    "DigestRun",
     "Feedback",
     "Follow",
     "GlossaryTerm",
