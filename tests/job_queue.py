@@ -25,3 +25,12 @@ def queued_app(tmp_path, redis_url):  # noqa: F811
 def drain(app) -> None:
     """Run every queued job (and its retries) in this process, as a worker would."""
     jobs.worker(app, fork=False).work(burst=True)
+
+
+@pytest.fixture
+def queued_smtp(queued_app, app, smtp):
+    """The SMTP sink, receiving the queued app's mail too."""
+    queued_app.config.update(
+        MAIL_SERVER=app.config["MAIL_SERVER"], MAIL_PORT=app.config["MAIL_PORT"]
+    )
+    return smtp
