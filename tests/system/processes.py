@@ -15,35 +15,21 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.servers import ServerError, postgres_server
 from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = [sys.executable, "-m", "flask", "--app", "app"]
-PRINT_URL = "import os, sys; print(os.environ['TEST_DATABASE_URL'], flush=True); sys.stdin.read()"
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A throwaway PostgreSQL (scripts/with-postgres, the one CI uses), stopped afterwards.
-
-    The script runs a command and removes the cluster when it ends: here the command prints
-    the URL and waits for its input to close."""
-    script = ROOT / "scripts" / "with-postgres"
-    server = subprocess.Popen(  # noqa: S603
-        [str(script), sys.executable, "-c", PRINT_URL],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    """A throwaway PostgreSQL for the test, removed afterwards."""
     try:
-        url = ""
-        while not url.startswith("postgresql"):
-            line = server.stdout.readline()
-            if not line:
-                pytest.fail(f"scripts/with-postgres failed: {server.stderr.read()}", pytrace=False)
-            url = line.strip()
-        yield url
-    finally:
-        server.stdin.close()
-        server.wait(timeout=60)
+        with postgres_server() as url:
+            yield url
+    except ServerError as problem:
+        pytest.fail(str(problem), pytrace=False)
 
 
 class HoldingSink:
