@@ -45,6 +45,9 @@ IDLE_SECONDS = 60
 MAIL, DIGESTS = "mail", "digests"
 QUEUES = (MAIL, DIGESTS)
 RETRY_MAX = 3
+# Longest a job may run before the worker stops it (and it is retried): a digest batch holds
+# 200 emails, and a stopped batch leaves a claimed digest for `flask digests resolve-stuck`.
+TIMEOUTS = {MAIL: 300, DIGESTS: 1800}
 # How long a finished or failed job is kept in Redis (RQ's own defaults are shorter).
 FAILED_TTL = 7 * 24 * 3600
 PLAIN = (str, int, float, bool, type(None))
@@ -172,6 +175,7 @@ def enqueue(function: Callable[..., Any], *args: Any, queue: str = MAIL) -> str 
         args=(path, *args),
         retry=Retry(max=RETRY_MAX, interval=list(current_app.config["JOB_RETRY_INTERVALS"])),
         failure_ttl=FAILED_TTL,
+        timeout=TIMEOUTS[queue],
         description=path,
     )
     return job.id

@@ -108,6 +108,8 @@ def test_with_redis_a_job_waits_on_its_named_queue_with_retries(queued_app):
     assert job.func_name == "services.background.perform"
     assert job.args == [f"{__name__}.record", 7, [1, 2], "x"]
     assert job.retries_left == background.RETRY_MAX == 3
+    assert job.retry_intervals == [0, 0, 0]  # the test app's; the default is below
+    assert job.timeout == 1800
     assert Queue("digests", connection=redis, serializer=JSONSerializer).count == 1
     assert not seen  # nothing runs before a worker takes it
 
