@@ -7,6 +7,7 @@ import pytest
 
 from models import db
 from services import background, jobs
+from tests.conftest import post
 from tests.factories import make_user
 from tests.job_queue import drain
 from tests.smtp import body
@@ -91,3 +92,23 @@ def test_jobs_work_burst_empties_the_queues(app, auth, smtp, runner):
     assert result.exit_code == 0, result.output
     assert len(smtp.to("burst@example.com")) == 1
     assert jobs.queued(app) == 0
+
+
+def test_the_password_changed_notice_is_a_job_retried_until_sent(app, client, auth, smtp):
+    with app.app_context():
+        make_user("changer@example.com")
+        db.session.commit()
+    auth.login("changer@example.com")
+    smtp.reject = True
+    data = {"current_password": auth.PASSWORD, "password": "another calm long passphrase"}
+    response = post(client, "/settings/password", {**data, "password_again": data["password"]})
+    assert response.headers["Location"] == "/settings#password"  # changed, whatever the mail
+    drain(app)
+    assert smtp.messages == []
+    [failed] = jobs.failed_jobs(app)
+    assert failed.function == "blueprints.notice_jobs.send_password_changed"
+    smtp.reject = set()
+    jobs.retry(app)
+    drain(app)
+    [msg] = smtp.to("changer@example.com")
+    assert msg["Subject"] == "Your password was changed"
