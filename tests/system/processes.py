@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -88,9 +89,29 @@ def flask(env: dict[str, str], *args: str, log: Path | None = None) -> subproces
             out.close()  # the process has its own copy
 
 
-def kill_group(process: subprocess.Popen) -> None:
+def descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, and by those, from /proc (RQ's work horse runs in a
+    process group of its own, so killing the worker's group would leave it running)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
+def kill_tree(process: subprocess.Popen) -> None:
     """SIGKILL the process and every process it started (a worker and its work horse)."""
-    os.killpg(process.pid, signal.SIGKILL)
+    for pid in [process.pid, *descendants(process.pid)]:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     process.wait(timeout=10)
 
 
@@ -100,7 +121,7 @@ def stop(process: subprocess.Popen) -> None:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            kill_group(process)
+            kill_tree(process)
 
 
 def wait_until(condition, timeout: float, what: str, every: float = 0.2) -> None:

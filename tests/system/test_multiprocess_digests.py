@@ -20,8 +20,9 @@ from sqlalchemy import delete, func, select
 from bench.digests import populate
 from models import Digest, DigestRun, User, db
 from models.digest import SENDING, SENT
+from services.digests.send import BATCH_SIZE
 from tests.conftest import make_app
-from tests.system.processes import flask, kill_group, stop, wait_until
+from tests.system.processes import flask, kill_tree, stop, wait_until
 
 READERS = 10_000
 ARTICLES = 1_500
@@ -79,7 +80,7 @@ def test_every_due_reader_gets_one_digest_through_racing_workers_and_a_kill(
         wait_until(lambda: sink.held >= 2, SENDING_TIMEOUT, held)
         assert sink.total() == KILL_AFTER
 
-        kill_group(workers[0])  # the worker and its work horse, mid-batch
+        kill_tree(workers[0])  # the worker and its work horse, mid-batch
         time.sleep(0.5)  # the kernel closes its SMTP connection; the sink drops that message
         sink.release()
         workers[0] = flask(env, "jobs", "work", "digests", log=logs / "w1-restarted.log")
@@ -112,7 +113,8 @@ def test_every_due_reader_gets_one_digest_through_racing_workers_and_a_kill(
         assert db.session.scalar(select(func.count()).select_from(per_reader.subquery())) == READERS
         runs = db.session.scalars(select(DigestRun).order_by(DigestRun.id)).all()
         assert len(runs) == 3 and all(r.queued for r in runs)
-        assert sum(r.sent for r in runs) == READERS - stuck + stuck
-        assert runs[-1].retried == stuck
+        # The killed batch never reported its counts; every other batch did.
+        assert READERS - BATCH_SIZE <= sum(r.sent for r in runs) < READERS
+        assert (runs[-1].sent, runs[-1].retried) == (stuck, stuck)
         db.session.remove()
         db.drop_all()
