@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: run test test-sqlite test-postgres lint format install install-test system-test-deps \
-	bench bench-feed bench-load constraints clean
+	bench bench-feed bench-load bench-workers constraints clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -23,10 +23,11 @@ run: install
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and again on PostgreSQL
+## (tests/system, which starts its own PostgreSQL, Redis and workers, runs once: in the second)
 test: install-test system-test-deps lint test-sqlite test-postgres
 
 test-sqlite: install-test system-test-deps
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/system
 
 test-postgres: install-test system-test-deps
 	scripts/with-postgres $(BIN)/pytest
@@ -68,6 +69,10 @@ system-test-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) postgresql; }
 	@command -v redis-server >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) redis-server; }
+
+## make bench-workers: 50k readers' digests through 1, 2 and 4 workers (PostgreSQL, Redis, SMTP sink)
+bench-workers: install-test system-test-deps
+	$(BIN)/python bench/digest_workers.py
 
 ## make bench-feed: time the feed query and page on 200k generated articles
 bench-feed: install

@@ -55,6 +55,10 @@ def defaults(app: Flask) -> dict[str, Any]:
         FEEDBACK_RATE_LIMIT="5 per minute; 30 per day",
         CONTACT_RATE_LIMIT="3 per minute; 20 per day",
         RATELIMIT_STORAGE_URI=os.environ.get("REDIS_URL") or "memory://",
+        # With REDIS_URL, mail and digests run as RQ jobs in `flask jobs work` workers.
+        REDIS_URL=os.environ.get("REDIS_URL") or None,
+        # Seconds before each retry of a failed job (RQ), one per retry.
+        JOB_RETRY_INTERVALS=[10, 60, 300],
         RATELIMIT_HEADERS_ENABLED=True,
         # Cached counts (services.cached): shared through Redis when REDIS_URL is set, else
         # kept in each process, which stays correct because every value carries a version

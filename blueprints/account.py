@@ -12,12 +12,12 @@ from typing import TypeVar
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from blueprints import sessions, settings_page
+from blueprints import notice_jobs, sessions, settings_page
 from blueprints.forms import ChangeEmailForm, ChangePasswordForm, NextForm, RoleForm, attempt
 from blueprints.security import auth_limit
 from extensions import limiter
 from models import db
-from services import account_changes, email_change, login_limits, mail
+from services import account_changes, background, email_change, login_limits, mail
 
 bp = Blueprint("account", __name__)
 log = logging.getLogger("plainly.account")
@@ -105,7 +105,7 @@ def change_password():
     db.session.commit()
     login_limits.clear(user.email)  # the owner proved it: log-in tries open again
     sessions.keep_signed_in(user)
-    _tell_password_changed(user)
+    background.enqueue(notice_jobs.send_password_changed, user.id)
     return settings_page.back_to("password", KEPT_SIGNED_IN)
 
 
@@ -113,13 +113,6 @@ KEPT_SIGNED_IN = (
     "Your password is changed. You are still logged in here; "
     "every other device and browser was logged out."
 )
-
-
-def _tell_password_changed(user) -> None:
-    try:
-        account_changes.send_password_changed(user)
-    except mail.MailError:  # the password is changed all the same
-        log.exception("Could not send the password-changed email to user %s", user.id)
 
 
 @bp.post("/settings/role")

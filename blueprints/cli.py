@@ -1,5 +1,5 @@
-"""Command-line tools: `flask content load|import`, `flask digests send|stats`,
-`flask users promote|demote|list|prune` and `flask search reindex|synonyms`."""
+"""Command-line tools: `flask content load|import`, `flask users promote|demote|list|prune`;
+the digests, jobs and search commands are registered here from their own modules."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,12 +9,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from blueprints.digests_cli import digests_cli
+from blueprints.jobs_cli import jobs_cli
 from blueprints.search_cli import search_cli
 from models import db
-from models.base import utcnow
 from services import imports, staff, unconfirmed
 from services.content import ContentError, load_content
-from services.digests import clicks, schedule, send
 from services.errors import DomainError
 
 # An AppGroup wraps its commands in an app context, so they also work when invoked through
@@ -83,88 +83,6 @@ def import_file(file: Path, email: str) -> None:
     )
     for item in report.skipped:
         click.echo(f"  skipped {item.slug}: {item.note}, not changed")
-
-
-# AppGroup wraps each command in an app context, also under the test CLI runner.
-digests_cli = AppGroup("digests", help="Send digest emails and see how they are used.")
-
-
-@digests_cli.command("send")
-@click.option("--dry-run", is_flag=True, help="Build the digests but claim and send nothing.")
-@click.option("--now", "force", is_flag=True, help="Treat every reader with digests on as due.")
-@click.option("--limit", type=click.IntRange(min=0), help="Send at most this many digests.")
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, send.MAX_BATCH_SIZE),
-    default=send.BATCH_SIZE,
-    show_default=True,
-    help="Readers per batch; each batch uses one SMTP connection.",
-)
-def send_digests(dry_run: bool, force: bool, limit: int | None, batch_size: int) -> None:
-    """Send the digests whose local send time has come.
-
-    Safe to run again at any time (for example every 15 minutes from cron): a reader never
-    gets two digests for the same day or week. Failed sends are retried on the next run.
-    """
-    now = utcnow()
-    readers = schedule.candidates(now, force=force)
-    with click.progressbar(length=len(readers), label="Readers", show_pos=True) as bar:
-        summary = send.send_due(
-            now,
-            readers,
-            commit=db.session.commit,
-            limit=limit,
-            dry_run=dry_run,
-            batch_size=batch_size,
-            progress=bar.update,
-        )
-    if dry_run:
-        click.echo(
-            f"Dry run: {summary.due} due, {summary.planned} would be sent, "
-            f"{summary.skipped_empty} skipped (nothing new). Nothing was sent."
-        )
-        return
-    click.echo(
-        f"Done: {summary.due} due, {summary.sent} sent, "
-        f"{summary.skipped_empty} skipped (nothing new), {summary.failed} failed."
-    )
-    if summary.failed:
-        click.echo("Failed digests are tried again on the next run.", err=True)
-        raise SystemExit(1)
-
-
-@digests_cli.command("stats")
-@click.option("--periods", type=click.IntRange(min=1), default=10, show_default=True)
-def digest_stats(periods: int) -> None:
-    """Per digest (day or week): sent, readers who clicked, unconfirmed opens, clicks per article.
-
-    A click counts when the reader opened the link signed in; other opens (mail scanners,
-    forwarded emails) are shown apart as unconfirmed.
-    """
-    rows = clicks.stats(periods)
-    if not rows:
-        click.echo("No digests have been sent yet.")
-        return
-    header = (
-        f"{'Digest':<12} {'Sent':>6} {'Failed':>6} {'Unsure':>6} {'Clicked':>8} {'Rate':>6} "
-        f"{'Unconfirmed':>11}"
-    )
-    click.echo(header)
-    click.echo("-" * len(header))
-    for row in rows:
-        rate = f"{row.clicked_users / row.sent:.0%}" if row.sent else "-"
-        click.echo(
-            f"{row.period:<12} {row.sent:>6} {row.failed:>6} {row.interrupted:>6} "
-            f"{row.clicked_users:>8} {rate:>6} {row.unconfirmed:>11}"
-        )
-    click.echo(
-        "\nUnsure: the run stopped while sending; never resent. Unconfirmed: opens without"
-        " the reader signed in (mail scanners, forwarded emails)."
-    )
-    click.echo("\nConfirmed clicks per article")
-    for row in rows:
-        for title, count in row.articles or []:
-            click.echo(f"{row.period:<12} {count:>6}  {title}")
 
 
 users = AppGroup("users", help="Manage accounts and staff: editors, reviewers and admins.")
@@ -260,3 +178,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(digests_cli)
     app.cli.add_command(users)
     app.cli.add_command(search_cli)
+    app.cli.add_command(jobs_cli)

@@ -4,7 +4,7 @@ from models.article import Article
 from models.base import Base, db
 from models.cache import CacheVersion
 from models.contact import ContactMessage
-from models.digest import Digest, DigestItem, DigestPreference
+from models.digest import Digest, DigestItem, DigestPreference, DigestRun
 from models.editorial import ArticleEvent, ArticleRevision, ArticleSlug, Feedback, GlossaryTerm
 from models.reading import ArticleRead
 from models.saved import SavedArticle, ShareLink
@@ -24,6 +24,7 @@ __all__ = [
     "Digest",
     "DigestItem",
     "DigestPreference",
+    "DigestRun",
     "Feedback",
     "Follow",
     "GlossaryTerm",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, utcnow
@@ -79,3 +79,29 @@ class DigestItem(db.Model):
     position: Mapped[int]
     clicked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     unconfirmed_clicks: Mapped[int] = mapped_column(default=0)
+
+
+class DigestRun(db.Model):
+    """One `flask digests send` run: when, from where, and what its batches did.
+
+    Each batch adds its counts when it ends, wherever it ran (a worker or the run's own
+    process); the run is finished once every batch has reported.
+    """
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (Index("ix_digest_runs_started_at", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    duration_seconds: Mapped[float | None] = mapped_column(Float())
+    host: Mapped[str] = mapped_column(String(255), default="")
+    pid: Mapped[int] = mapped_column(default=0)
+    queued: Mapped[bool] = mapped_column(default=False)  # batches sent through workers
+    readers: Mapped[int] = mapped_column(default=0)  # due when the run started
+    batches: Mapped[int] = mapped_column(default=0)
+    batches_done: Mapped[int] = mapped_column(default=0)
+    sent: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[int] = mapped_column(default=0)
+    retried: Mapped[int] = mapped_column(default=0)  # failed earlier, claimed again
+    skipped: Mapped[int] = mapped_column(default=0)  # nothing new, or claimed by another run

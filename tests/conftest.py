@@ -24,7 +24,7 @@ from models import db
 from services import accounts, background, security_log
 from services.accounts import find_by_email
 
-pytest_plugins = ["tests.smtp"]
+pytest_plugins = ["tests.smtp", "tests.job_queue", "tests.system.processes"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

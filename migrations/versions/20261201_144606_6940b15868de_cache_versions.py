@@ -1,7 +1,7 @@
 """cache versions
 
 Revision ID: 6940b15868de
-Revises: 89ab33a8ac10
+Revises: 782fa7dac44a
 Create Date: 2026-12-01 14:46:06+00:00
 
 One token per cached value (the topics page's article counts first): it changes in the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6940b15868de'
-down_revision = '89ab33a8ac10'
+down_revision = '782fa7dac44a'
 branch_labels = None
 depends_on = None
 

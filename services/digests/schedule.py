@@ -1,5 +1,6 @@
 """Who is due a digest now, and the period (local day or ISO week) it belongs to."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -49,10 +50,13 @@ def period_for(
     return period if reached or force else None
 
 
-def candidates(now: datetime, *, force: bool = False) -> list[Candidate]:
+def candidates(
+    now: datetime, *, force: bool = False, user_ids: Sequence[int] | None = None
+) -> list[Candidate]:
     """Verified readers with digests on and not paused, whose send time has come.
 
-    With `force`, every such reader counts as due now, whatever their send time.
+    With `force`, every such reader counts as due now, whatever their send time; with
+    `user_ids`, only those readers are looked at (one batch of a run, in a worker).
     """
     P = DigestPreference
     stmt = (
@@ -75,6 +79,8 @@ def candidates(now: datetime, *, force: bool = False) -> list[Candidate]:
         )
         .order_by(User.id)
     )
+    if user_ids is not None:
+        stmt = stmt.where(User.id.in_(user_ids))
     found = []
     for row in db.session.execute(stmt):
         period = period_for(row.frequency, row.weekday, row.send_hour, row.timezone, now, force)

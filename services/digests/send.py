@@ -7,7 +7,7 @@ second run, or a rerun after a crash, from claiming it again. The outcome ("sent
 """
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import delete, insert, update
@@ -34,6 +34,13 @@ class Summary:
     skipped_empty: int = 0
     failed: int = 0
     planned: int = 0  # built and ready; with --dry-run nothing is claimed or sent
+    retried: int = 0  # failed in an earlier run, claimed again and tried in this one
+    taken: int = 0  # claimed first by another run or worker, so left to it
+
+    def add(self, other: "Summary") -> None:
+        """Add the counts of another batch to these."""
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
 def _claim_retry(digest_id: int, now: datetime) -> bool:
@@ -148,7 +155,9 @@ def _send_batch(digests: list[Planned], now, commit, summary: Summary) -> None:
             digest_id = claim(planned, now)
             commit()
             if digest_id is None:
+                summary.taken += 1
                 continue
+            summary.retried += planned.retry_id is not None
             if deliver(conn, planned, digest_id, now):
                 summary.sent += 1
             else:
