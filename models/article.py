@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UTCDateTime, db, utcnow
@@ -66,6 +66,8 @@ class Article(db.Model):
     # When it goes (or went) public; None until a reviewer schedules it.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_sample: Mapped[bool] = mapped_column(default=False)
+    # Made by `flask demo generate` (services.demo); `flask demo clear` removes only these.
+    is_generated: Mapped[bool] = mapped_column(server_default=false())
     reading_minutes: Mapped[int] = mapped_column(default=1)
 
     found: Mapped[str] = mapped_column(Text)
