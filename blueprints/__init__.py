@@ -8,6 +8,7 @@ from blueprints import (
     account_data,
     articles,
     auth,
+    bench,
     cli,
     digests,
     editor,
@@ -55,6 +56,8 @@ def register(app: Flask) -> None:
     app.url_map.converters["id"] = RowIdConverter
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
+    if app.config["BENCH_ROUTES"]:  # bench/pages.py only; refused in production
+        app.register_blueprint(bench.bp)
     security.register(app)
     sessions.register(app)
     errors.register(app)

@@ -1,5 +1,6 @@
 """Command-line tools: `flask content load|import`, `flask digests send|stats`,
-`flask users promote|demote|list|prune` and `flask search reindex|synonyms`."""
+`flask users promote|demote|list|prune`, `flask search reindex|synonyms` and
+`flask demo generate|clear`."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,6 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from blueprints.demo_cli import demo_cli
 from blueprints.search_cli import search_cli
 from models import db
 from models.base import utcnow
@@ -260,3 +262,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(digests_cli)
     app.cli.add_command(users)
     app.cli.add_command(search_cli)
+    app.cli.add_command(demo_cli)
