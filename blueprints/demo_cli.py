@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from models import db
-from services import demo
+from services import demo, security_log
 
 demo_cli = AppGroup("demo", help="Fill the database with generated data, or remove it.")
 
@@ -41,6 +41,10 @@ def generate(
     db.session.commit()
     demo.analyze()
     db.session.commit()
+    # Generated accounts that can be logged into (with --password) are worth a trace.
+    security_log.record(
+        "demo.generated", forced=force, can_log_in=password is not None, **_fields(counts)
+    )
     made = ", ".join(f"{n:,} {name}" for name, n in counts.items())
     click.echo(f"Generated in {time.perf_counter() - started:.1f} s: {made}.")
 
@@ -50,5 +54,10 @@ def clear() -> None:
     """Delete every generated article, topic and reader, and what belongs to them only."""
     counts = demo.clear()
     db.session.commit()
+    security_log.record("demo.cleared", **_fields(counts))
     made = ", ".join(f"{n:,} {name}" for name, n in counts.items())
     click.echo(f"Deleted the generated data: {made}.")
+
+
+def _fields(counts: dict[str, int]) -> dict[str, int]:
+    return {name.replace(" ", "_"): n for name, n in counts.items()}

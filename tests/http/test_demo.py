@@ -15,11 +15,15 @@ def generate(runner, *args):
     return runner.invoke(args=["demo", "generate", *SMALL, "--password", PASSWORD, *args])
 
 
-def test_generate_reports_what_it_made(runner, count_rows):
+def test_generate_reports_what_it_made_and_logs_it(runner, count_rows, security_events):
     result = generate(runner)
     assert result.exit_code == 0, result.output
     assert "200 articles, 100 readers" in result.output
     assert count_rows(Article, Article.is_generated) == 200
+    [event] = security_events
+    assert event["event"] == "demo.generated" and event["readers"] == 100
+    assert event["can_log_in"] is True and event["forced"] is False
+    assert PASSWORD not in str(event)
 
 
 @pytest.mark.parametrize("real", ["article", "account"])
@@ -46,7 +50,7 @@ def test_sample_content_is_not_real_content(runner, count_rows):
     assert count_rows(Article, Article.is_sample) > 0
 
 
-def test_clear_leaves_real_rows(runner, seed, count_rows):
+def test_clear_leaves_real_rows(runner, seed, count_rows, security_events):
     with seed():
         make_article(make_topic("ebv"))
     assert generate(runner, "--force").exit_code == 0
@@ -55,6 +59,8 @@ def test_clear_leaves_real_rows(runner, seed, count_rows):
     assert "200 articles" in result.output
     assert count_rows(Article) == count_rows(Topic) == 1
     assert count_rows(User) == 0
+    assert security_events[-1]["event"] == "demo.cleared"
+    assert security_events[-1]["articles"] == 200
 
 
 def test_a_generated_reader_logs_in_and_reads_the_feed_articles_and_search(
