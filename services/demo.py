@@ -293,7 +293,7 @@ def _readers(
         rows.append({"email": f"reader-{n + 1}@{GENERATED_DOMAIN}", "is_generated": True,
                      "password_hash": password_hash, "role": roles[n].value,
                      "created_at": created, "email_verified_at": verified})  # fmt: skip
-    _insert(conn, User.__table__, rows)
+    _insert(conn, User.__table__, rows, progress)
     found = select(User.email, User.id).where(User.is_generated)
     ids = dict(conn.execute(found).all())
     return [ids[row["email"]] for row in rows]

@@ -137,3 +137,10 @@ def test_topic_slugs_already_taken_get_a_suffix(ctx):
     demo.generate(demo.Sizes(articles=5, users=1, topics=2))
     slugs = set(db.session.scalars(select(Topic.slug).where(Topic.is_generated)))
     assert slugs == {"brain-iron-2", "aquaporin-4-antibodies"}
+
+
+def test_the_progress_reported_adds_up_to_the_steps(ctx):
+    sizes = demo.Sizes(articles=30, users=12, topics=4)
+    done = []
+    demo.generate(sizes, progress=done.append)
+    assert sum(done) == sizes.steps
