@@ -163,11 +163,23 @@ def _chunks(rows: Sequence, size: int):
         yield chunk
 
 
-def _insert(conn: Connection, target: Table, rows: list[dict], progress: Progress | None = None):
+def _insert(
+    conn: Connection, target: Table, rows: list[dict], progress: Progress | None = None
+) -> list:
+    """Insert `rows`, CHUNK a call; returns the first primary-key column of each, in order.
+
+    RETURNING makes SQLAlchemy send many rows per statement ("insertmanyvalues") on SQLite
+    and PostgreSQL alike, where a plain executemany would cost PostgreSQL one round trip
+    per row.
+    """
+    key = next(iter(target.primary_key.columns))
+    keys: list = []
     for chunk in _chunks(rows, CHUNK):
-        conn.execute(insert(target), chunk)
+        stmt = insert(target).returning(key, sort_by_parameter_order=True)
+        keys.extend(conn.scalars(stmt, chunk))
         if progress:
             progress(len(chunk))
+    return keys
 
 
 def _weighted(rng: random.Random, pairs: Sequence[tuple[object, int]], k: int) -> list:
@@ -193,9 +205,8 @@ def _topics(conn: Connection, count: int) -> dict[int, str]:
         rows.append({"slug": slug, "name": name, "condition_group": group, "is_generated": True,
                      "description": f"Research summaries about {name.lower()}.",
                      "is_starter": n < 4})  # fmt: skip
-    _insert(conn, Topic.__table__, rows)
-    found = select(Topic.id, Topic.condition_group).where(Topic.is_generated).order_by(Topic.id)
-    return dict(conn.execute(found).all())
+    ids = _insert(conn, Topic.__table__, rows)
+    return {topic_id: row["condition_group"] for topic_id, row in zip(ids, rows, strict=True)}
 
 
 def _section_texts(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
@@ -266,9 +277,7 @@ def _articles(
             "source_url": "https://pubmed.ncbi.nlm.nih.gov/?term=multiple+sclerosis",
         })  # fmt: skip
         placed.append((published_at, tuple(sorted(in_topics))))
-    _insert(conn, Article.__table__, rows, progress)
-    slugs = dict(conn.execute(select(Article.slug, Article.id).where(Article.is_generated)).all())
-    ids = [slugs[row["slug"]] for row in rows]
+    ids = _insert(conn, Article.__table__, rows, progress)
     _insert(conn, article_topics, [
         {"article_id": article_id, "topic_id": t}
         for article_id, (_at, chosen) in zip(ids, placed, strict=True)
@@ -293,10 +302,7 @@ def _readers(
         rows.append({"email": f"reader-{n + 1}@{GENERATED_DOMAIN}", "is_generated": True,
                      "password_hash": password_hash, "role": roles[n].value,
                      "created_at": created, "email_verified_at": verified})  # fmt: skip
-    _insert(conn, User.__table__, rows, progress)
-    found = select(User.email, User.id).where(User.is_generated)
-    ids = dict(conn.execute(found).all())
-    return [ids[row["email"]] for row in rows]
+    return _insert(conn, User.__table__, rows, progress)
 
 
 def _activity(
@@ -341,15 +347,14 @@ def _activity(
     _insert(conn, Follow.__table__, follows)
     _insert(conn, SavedArticle.__table__, saves)
     _insert(conn, ArticleRead.__table__, reads)
-    _insert(conn, Digest.__table__, digests)
-    items = _digest_items(conn, recent, rng)
+    items = _digest_items(conn, _insert(conn, Digest.__table__, digests), recent, rng)
     return {"follows": len(follows), "saves": len(saves), "reads": len(reads),
             "digests": len(digests), "digest items": items}  # fmt: skip
 
 
-def _digest_items(conn: Connection, recent: list[_Article], rng: random.Random) -> int:
-    generated = select(User.id).where(User.is_generated).scalar_subquery()
-    digest_ids = conn.scalars(select(Digest.id).where(Digest.user_id.in_(generated)))
+def _digest_items(
+    conn: Connection, digest_ids: list[int], recent: list[_Article], rng: random.Random
+) -> int:
     rows = [
         {"digest_id": digest_id, "article_id": article.id, "position": position}
         for digest_id in digest_ids
