@@ -187,7 +187,8 @@ def measure(base: str, cookie: str, paths: dict[str, str], args, script: Path) -
         limits = {k: wrk(base + p, cookie, args.seconds, args.connections, script)
                   for k, p in LIMITS.items()}  # fmt: skip
         page = wrk(base + path, cookie, args.seconds, args.connections, script)
-        ratio = page.rps / limits["stack limit"].rps
+        stack = limits["stack limit"].rps
+        ratio = page.rps / stack if stack else float("nan")
         for label, run in limits.items():
             print(f"  {label:26} {run.cells()}")
         print(f"{name:28} {page.cells()} {ratio:>10.2f}")
