@@ -59,7 +59,7 @@ TREATMENTS = (
     "Ravulizumab", "Satralizumab", "Cladribine", "Siponimod", "Clemastine", "High-dose vitamin D",
     "A Mediterranean-style diet", "Aerobic exercise", "Online talking therapy", "Plasma exchange",
     "Intravenous immunoglobulin", "A longer course of steroids", "Balance training",
-    "A sleep programme", "Cooling vests", "A fatigue management course",
+    "A sleep program", "Cooling vests", "A fatigue management course",
 )  # fmt: skip
 CHANGES = (
     "lowered the risk of relapses", "slowed disability", "eased fatigue",
@@ -86,7 +86,7 @@ FOUND = (
     " Neither they nor their doctors knew which.\n\nAfter {years} years, the group on the"
     " treatment did better: it {change}. Relapses were counted at every visit.",
     "Researchers looked back at the health records of {n} people seen at specialist"
-    " centres.\n\nPeople who had {treatment} more often did well. The study suggests it"
+    " centers.\n\nPeople who had {treatment} more often did well. The study suggests it"
     " {change}, but cannot prove it, and relapses were not always recorded.",
     "This review pooled the results of {years} earlier trials with {n} people in"
     " total.\n\nTaken together, the trials suggest that {treatment} {change}. Fewer relapses"
@@ -109,7 +109,7 @@ FOR_CAREGIVERS = (
     " next conversation with the care team calmer.",
 )
 FOR_CLINICIANS = (
-    "A {study} of {n} participants; the primary outcome favoured {treatment} with a modest"
+    "A {study} of {n} participants; the primary outcome favored {treatment} with a modest"
     " effect size. Confidence intervals were wide for secondary outcomes.",
     "Adherence was high and loss to follow-up low. Results are most applicable to patients"
     " similar to the cohort; relapses were adjudicated blind.",
