@@ -56,7 +56,13 @@ STATUSES = {
 
 class Article(db.Model):
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_published_at_id", "published_at", "id"),)
+    __table_args__ = (
+        Index("ix_articles_published_at_id", "published_at", "id"),
+        # Deleting an account sets these to NULL; without an index each deleted account
+        # reads the whole table (`flask demo clear` deletes 50,000 at once).
+        Index("ix_articles_author_id", "author_id"),
+        Index("ix_articles_reviewed_by_id", "reviewed_by_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)

@@ -1,4 +1,4 @@
-"""generated rows
+"""generated rows, and indexes on the articles' author and reviewer
 
 Revision ID: 263a81825f0e
 Revises: e5b0074fc7ef
@@ -29,9 +29,13 @@ def upgrade():
     for table in TABLES:
         with op.batch_alter_table(table, schema=None, recreate='never') as batch_op:
             batch_op.add_column(sa.Column('is_generated', sa.Boolean(), server_default=default, nullable=False))
+    op.create_index('ix_articles_author_id', 'articles', ['author_id'])
+    op.create_index('ix_articles_reviewed_by_id', 'articles', ['reviewed_by_id'])
 
 
 def downgrade():
+    op.drop_index('ix_articles_reviewed_by_id', table_name='articles')
+    op.drop_index('ix_articles_author_id', table_name='articles')
     for table in reversed(TABLES):
         with op.batch_alter_table(table, schema=None, recreate='never') as batch_op:
             batch_op.drop_column('is_generated')
