@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: run test test-sqlite test-postgres lint format install install-test system-test-deps \
-	bench bench-feed bench-load bench-workers constraints clean
+	bench bench-deps bench-feed bench-load bench-pages bench-workers constraints clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -33,8 +33,16 @@ test-postgres: install-test system-test-deps
 	scripts/with-postgres $(BIN)/pytest
 
 ## make bench: build digests for 20,000 generated readers (no mail is sent), about two minutes
-bench: install-test
+bench: install-test bench-deps
 	$(BIN)/python bench/digests.py
+
+# wrk, the HTTP load generator of bench/pages.py, installed only when missing.
+bench-deps:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) wrk; }
+
+## make bench-pages: wrk against gunicorn on 10k and 100k generated articles (SQLite); see bench/RESULTS.md
+bench-pages: install bench-deps
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -88,6 +88,8 @@ def defaults(app: Flask) -> dict[str, Any]:
         MAX_CONTENT_LENGTH=FORM_MAX_BYTES,
         MAX_FORM_MEMORY_SIZE=FORM_MAX_BYTES,
         MAX_FORM_PARTS=MAX_FORM_PARTS,
+        # The two pages of the page benchmarks (blueprints/bench.py); never in production.
+        BENCH_ROUTES=False,
     )
 
 
@@ -133,6 +135,11 @@ def check_production(config: dict[str, Any]) -> None:
             "Production mode needs SECRET_KEY (or PLAINLY_SECRET_KEY): set it to a random value "
             f"of at least {MIN_SECRET_BYTES} bytes, the same for every server process, e.g. "
             '`python -c "import secrets; print(secrets.token_hex(32))"`.'
+        )
+    if config["BENCH_ROUTES"]:
+        raise ConfigError(
+            "Production mode refuses BENCH_ROUTES (PLAINLY_BENCH_ROUTES): its pages are for "
+            "bench/pages.py on a generated database. Leave it unset."
         )
     workers = config["WORKERS"]
     if workers > 1 and config["RATELIMIT_STORAGE_URI"].startswith("memory://"):

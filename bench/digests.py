@@ -2,158 +2,41 @@
 
     .venv/bin/python bench/digests.py [--users 20000] [--articles 50000] [--budget 90]
 
-Creates a throw-away SQLite database in a temp folder, fills it with readers, topics,
-follows, articles, reads and earlier digests, then builds every due reader's digest with
-`services.digests.plan.build` (the code `flask digests send` uses) and prints readers per second
-and SQL statements per batch for several batch sizes. The statement count per batch must not
-grow with the number of readers in the batch.
+Creates a throw-away SQLite database in a temp folder, fills it with generated readers,
+topics, follows, articles, reads and earlier digests (services.demo), then builds every
+due reader's digest with `services.digests.plan.build` (the code `flask digests send` uses)
+and prints readers per second and SQL statements per batch for several batch sizes. The
+statement count per batch must not grow with the number of readers in the batch.
 """
 
 import argparse
-import random
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
-from models import (  # noqa: E402
-    Article,
-    ArticleRead,
-    Digest,
-    DigestPreference,
-    Follow,
-    Topic,
-    User,
-    article_topics,
-    db,
-)
-from models.digest import SENT  # noqa: E402
+from models import db  # noqa: E402
+from services import demo  # noqa: E402
 from services.digests import plan, schedule, send  # noqa: E402
 
 TOPICS = 30
 BATCH_SIZES = (50, 100, 200, 400)
 
 
-def chunked_insert(target, rows, size=5000) -> None:
-    for start in range(0, len(rows), size):
-        db.session.execute(insert(target), rows[start : start + size])
-
-
-def populate(users: int, articles: int, now: datetime, rng: random.Random) -> None:
-    """Readers follow 1–4 of 30 topics; articles span two years; half had a digest last week."""
-    chunked_insert(
-        Topic,
-        [
-            {"id": t, "slug": f"topic-{t}", "name": f"Topic {t}", "description": ""}
-            for t in range(1, TOPICS + 1)
-        ],
-    )
-    span = timedelta(days=730).total_seconds()
-    chunked_insert(
-        Article,
-        [
-            {
-                "id": a,
-                "slug": f"study-{a}",
-                "title": f"Study {a}",
-                "summary": "A short summary.",
-                "published_at": now - timedelta(seconds=rng.random() * span),
-                "found": "",
-                "for_patients": "",
-                "for_caregivers": "",
-                "for_clinicians": "",
-                "limitations": "",
-                "questions": [],
-                "study_type": "observational",
-                "population": "human",
-                "source_journal": "Journal",
-                "source_year": 2025,
-                "source_url": "https://example.org",
-                "reading_minutes": 2,
-                "status": "published",
-                "is_sample": False,
-            }
-            for a in range(1, articles + 1)
-        ],
-    )
-    chunked_insert(
-        article_topics,
-        [
-            {"article_id": a, "topic_id": t}
-            for a in range(1, articles + 1)
-            for t in rng.sample(range(1, TOPICS + 1), rng.choice((1, 1, 2)))
-        ],
-    )
-    verified = now - timedelta(days=30)
-    chunked_insert(
-        User,
-        [
-            {
-                "id": u,
-                "email": f"reader{u}@example.com",
-                "password_hash": "x",
-                "role": "patient",
-                "email_verified_at": verified,
-            }
-            for u in range(1, users + 1)
-        ],
-    )
-    chunked_insert(
-        DigestPreference,
-        [
-            {
-                "user_id": u,
-                "frequency": "weekly",
-                "weekday": 0,
-                "send_hour": 8,
-                "timezone": rng.choice(("Europe/London", "America/New_York", "Asia/Tokyo", None)),
-                "max_articles": 5,
-            }
-            for u in range(1, users + 1)
-        ],
-    )
-    chunked_insert(
-        Follow,
-        [
-            {"user_id": u, "topic_id": t}
-            for u in range(1, users + 1)
-            for t in rng.sample(range(1, TOPICS + 1), rng.randint(1, 4))
-        ],
-    )
-    chunked_insert(
-        ArticleRead,
-        [
-            {"user_id": u, "article_id": a}
-            for u in range(1, users + 1)
-            for a in set(rng.sample(range(max(1, articles - 2000), articles + 1), 5))
-        ],
-    )
-    last_week = now - timedelta(days=7)
-    chunked_insert(
-        Digest,
-        [
-            {
-                "user_id": u,
-                "period": "last-week",
-                "status": SENT,
-                "covered_until": last_week,
-                "created_at": last_week,
-                "sent_at": last_week,
-                "attempts": 1,
-            }
-            for u in range(1, users + 1, 2)
-        ],
-    )
+def populate(users: int, articles: int, now: datetime) -> None:
+    """The generated population (services.demo, as `flask demo generate` makes it): readers
+    follow 3–15 of 30 topics, with reads and the digests of earlier weeks."""
+    demo.generate(demo.Sizes(articles=articles, users=users, topics=TOPICS), seed=4, now=now)
     db.session.commit()
     # Fresh statistics, as a long-running database would have them.
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("ANALYZE"))
+    demo.analyze()
+    db.session.commit()
 
 
 def measure(readers, size: int, now: datetime, budget: float) -> tuple[int, list[int], float]:
@@ -192,7 +75,6 @@ def main() -> None:
         help="an empty database to fill instead of a temp SQLite file (it is dropped after)",
     )
     args = parser.parse_args()
-    rng = random.Random(4)
     now = datetime.now(UTC).replace(microsecond=0)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -207,7 +89,7 @@ def main() -> None:
         with app.app_context():
             db.create_all()
             started = time.perf_counter()
-            populate(args.users, args.articles, now, rng)
+            populate(args.users, args.articles, now)
             print(
                 f"Generated {args.users:,} readers and {args.articles:,} articles "
                 f"in {time.perf_counter() - started:.1f} s ({db.engine.dialect.name})"

@@ -9,6 +9,7 @@ from blueprints import (
     articles,
     auth,
     banners,
+    bench,
     cli,
     comfort,
     comfort_choice,
@@ -62,6 +63,8 @@ def register(app: Flask) -> None:
     app.url_map.converters["id"] = RowIdConverter
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
+    if app.config["BENCH_ROUTES"]:  # bench/pages.py only; refused in production
+        app.register_blueprint(bench.bp)
     security.register(app)
     sessions.register(app)
     errors.register(app)

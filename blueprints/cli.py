@@ -1,5 +1,5 @@
-"""Command-line tools: `flask content load|import`, `flask users promote|demote|list|prune`;
-the digests, jobs and search commands are registered here from their own modules."""
+"""Command-line tools: `flask content load|import` and `flask users promote|demote|list|prune`;
+the digests, jobs, search and demo commands are registered here from their own modules."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from blueprints.demo_cli import demo_cli
 from blueprints.digests_cli import digests_cli
 from blueprints.jobs_cli import jobs_cli
 from blueprints.search_cli import search_cli
@@ -179,3 +180,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(search_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(demo_cli)

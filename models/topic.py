@@ -44,6 +44,8 @@ class Topic(db.Model):
         String(GROUP_MAX_LENGTH), default=SHARED, server_default=SHARED
     )
     is_starter: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Made by `flask demo generate` (services.demo).
+    is_generated: Mapped[bool] = mapped_column(server_default=false())
 
     @property
     def group_label(self) -> str:

@@ -3,7 +3,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, utcnow
@@ -61,6 +61,8 @@ class User(UserMixin, db.Model):
     reset_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When we last told the owner that someone tried to sign up with this address.
     signup_notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A made-up reader of `flask demo generate` (services.demo), at @generated.invalid.
+    is_generated: Mapped[bool] = mapped_column(server_default=false())
 
     # Staff only: permissions, and the name and credentials shown on pages they review.
     staff_role: Mapped[str | None] = mapped_column(String(20))

@@ -1,7 +1,7 @@
 """reading comfort: text size, line spacing, theme, motion and font on users
 
 Revision ID: 89ab33a8ac10
-Revises: 5c07cc751fd9
+Revises: 263a81825f0e
 Create Date: 2026-12-01 14:43:23.000000+00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '89ab33a8ac10'
-down_revision = '5c07cc751fd9'
+down_revision = '263a81825f0e'
 branch_labels = None
 depends_on = None
 
