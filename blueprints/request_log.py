@@ -3,7 +3,9 @@
 The id is the valid `X-Request-ID` the request came with (so a proxy's id follows the request
 through), or a new one; it is sent back in the answer's `X-Request-ID` header, which
 gunicorn's access log shows (gunicorn.conf.py). The `plainly.request` logger writes one line
-per request with its status and duration; with `LOG_FORMAT=json` it is a JSON object.
+per request with its status and duration, a link's token masked in the path: it is the
+access log (gunicorn's own is off by default, as it would show tokens); with
+`LOG_FORMAT=json` it is a JSON object.
 """
 
 import logging
@@ -23,12 +25,13 @@ def _start() -> None:
 
 
 def _finish(response: Response) -> Response:
-    response.headers[log_format.REQUEST_ID_HEADER] = log_format.request_id()
+    rid = response.headers[log_format.REQUEST_ID_HEADER] = log_format.request_id()
     started = g.get("request_started")
     duration = None if started is None else round((time.perf_counter() - started) * 1000, 1)
-    fields = {"status": response.status_code, "duration_ms": duration}
+    path, status = log_format.loggable_path(), response.status_code
+    fields = {"status": status, "duration_ms": duration}
     log.info(
-        "%s %s %s", request.method, request.path, response.status_code, extra={"fields": fields}
+        "%s %s %s %sms id=%s", request.method, path, status, duration, rid, extra={"fields": fields}
     )
     return response
 

@@ -2,8 +2,9 @@
 
 With `LOG_FORMAT=json` (`PLAINLY_LOG_FORMAT=json`) every record that reaches the root logger
 is written by `JsonFormatter` to standard error: `time` (UTC), `level`, `logger`, `message`,
-`pid`, and during a request its `request_id`, `method` and `path`; fields a caller passes in
-`extra={"fields": {...}}` (a request's `status` and `duration_ms`) are added as they are.
+`pid`, and during a request its `request_id`, `method` and `path` (a link's token masked);
+fields a caller passes in `extra={"fields": {...}}` (a request's `status` and
+`duration_ms`) are added as they are.
 """
 
 import json
@@ -40,6 +41,15 @@ def request_id() -> str:
     return g.request_id
 
 
+def loggable_path() -> str:
+    """The current request's path, with the token of a link (reset, share, digest) masked:
+    a log is read by more people than the link was meant for."""
+    path = request.path
+    if token := (request.view_args or {}).get("token"):
+        path = path.replace(str(token), "<token>")
+    return path
+
+
 class JsonFormatter(logging.Formatter):
     """Formats a record as one line of JSON (never more: newlines in messages are escaped)."""
 
@@ -52,7 +62,7 @@ class JsonFormatter(logging.Formatter):
             "pid": record.process,
         }
         if has_request_context():
-            entry.update(request_id=request_id(), method=request.method, path=request.path)
+            entry.update(request_id=request_id(), method=request.method, path=loggable_path())
         entry.update(getattr(record, "fields", None) or {})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
