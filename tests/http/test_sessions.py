@@ -1,16 +1,13 @@
 """A changed password signs the account out everywhere else; account forms are rate limited."""
 
 import re
-import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 
 from models import db
 from tests.conftest import Auth, csrf_token, make_app, post
-from tests.smtp import body, free_port
+from tests.servers import redis_server
+from tests.smtp import body
 
 LINK = re.compile(r"http://127\.0\.0\.1:5000(/\S+)")
 
@@ -63,42 +60,11 @@ def test_resend_confirmation_is_rate_limited(app, client, smtp):
     assert codes == [302, 302, 429]
 
 
-def answers_ping(port: int) -> bool:
-    """Whether a Redis server on the loopback port answers PING."""
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-            sock.sendall(b"*1\r\n$4\r\nPING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def redis_url(tmp_path):
     """A real Redis server on a free loopback port, stopped after the test."""
-    program = shutil.which("redis-server")
-    if program is None:
-        pytest.fail(
-            "redis-server is not installed: run `make test`, which installs it", pytrace=False
-        )
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [program, "--port", str(port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 10
-        while not answers_ping(port):
-            if server.poll() is not None:
-                pytest.fail(f"redis-server exited with status {server.returncode} on start")
-            if time.monotonic() > deadline:
-                pytest.fail(f"redis-server did not answer PING on port {port} within 10 s")
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with redis_server(tmp_path) as server:
+        yield server.url
 
 
 def test_with_redis_url_the_limit_lives_in_redis(tmp_path, monkeypatch, redis_url):

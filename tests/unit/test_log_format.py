@@ -67,7 +67,7 @@ def test_other_request_ids_are_refused(value):
 
 
 def test_a_refused_request_id_is_replaced_by_a_new_one(app):
-    with app.test_request_context("/", headers={"X-Request-ID": "forged id \"quoted\""}):
+    with app.test_request_context("/", headers={"X-Request-ID": 'forged id "quoted"'}):
         given = log_format.request_id()
         assert given == log_format.request_id(), "one id per request"
     assert len(given) == 32 and int(given, 16) >= 0
