@@ -91,3 +91,16 @@ def test_json_logs_send_the_apps_records_to_stderr_as_json(tmp_path, capsys):
     assert request_line["request_id"] == "probe-1" and request_line["path"] == "/healthz"
     assert request_line["status"] == 200 and request_line["duration_ms"] >= 0
     assert any(line["message"] == "from the app" for line in lines)
+
+
+@pytest.mark.parametrize("path", ["/reset/{}", "/shared/{}", "/r/{}", "/unsubscribe/{}"])
+def test_the_token_of_a_link_is_masked_in_the_logged_path(app, path):
+    token = "ImRpZ2VzdCI.secret-signature"
+    with app.test_request_context(path.format(token)):
+        assert log_format.loggable_path() == path.format("<token>")
+        assert token not in formatted(record())["path"]
+
+
+def test_other_paths_are_logged_as_they_are(app):
+    with app.test_request_context("/topics/sleep"):
+        assert log_format.loggable_path() == "/topics/sleep"
