@@ -13,12 +13,21 @@ from tests.smtp import free_port
 MIGRATIONS = str(readiness.MIGRATIONS)
 
 
-def stamped(app, revision: str = "head"):
-    """Mark the test database as migrated to `revision` (its tables come from create_all)."""
+@pytest.fixture
+def stamped(app):
+    """`stamped(revision)`: mark the test database as migrated to `revision` (its tables come
+    from create_all); the version table is dropped afterwards with the rest."""
+
+    def mark(revision: str = "head"):
+        with app.app_context():
+            stamp(directory=MIGRATIONS, revision=revision)
+        app.extensions.pop(readiness.KEY, None)  # forget a cached look at the revision
+        return app
+
+    yield mark
     with app.app_context():
-        stamp(directory=MIGRATIONS, revision=revision)
-    app.extensions.pop(readiness.KEY, None)  # forget a cached look at the revision
-    return app
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
 
 
 def ready(app):
@@ -38,8 +47,8 @@ def test_healthz_answers_without_asking_the_database(tmp_path):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_readyz_is_ready_on_a_migrated_database(app):
-    status, body = ready(stamped(app))
+def test_readyz_is_ready_on_a_migrated_database(stamped):
+    status, body = ready(stamped())
     assert status == 200
     assert body["status"] == "ok"
     assert body["checks"]["database"] == {"status": "ok", "detail": "reachable"}
@@ -63,36 +72,34 @@ def test_readyz_answers_503_before_any_migration(app):
     assert "run `flask db upgrade`" in body["checks"]["migrations"]["detail"]
 
 
-def test_readyz_answers_503_when_the_migrations_are_behind(app):
+def test_readyz_answers_503_when_the_migrations_are_behind(stamped):
     scripts = ScriptDirectory(MIGRATIONS)
     [head] = scripts.get_heads()
     older = scripts.get_revision(head).down_revision
-    status, body = ready(stamped(app, older))
+    status, body = ready(stamped(older))
     assert status == 503
     detail = body["checks"]["migrations"]["detail"]
     assert f"database at {older}, scripts at {head}: run `flask db upgrade`" == detail
 
 
-def test_readyz_answers_503_when_redis_is_unreachable(tmp_path):
-    app = make_app(tmp_path, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
-    with app.app_context():
-        db.create_all()
-    status, body = ready(stamped(app))
+def test_readyz_answers_503_when_redis_is_unreachable(stamped):
+    app = stamped()
+    app.config["REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    status, body = ready(app)
     assert status == 503
     assert body["checks"]["redis"] == {"status": "error", "detail": "unreachable"}
     assert body["checks"]["database"]["status"] == "ok"
 
 
-def test_readyz_checks_redis_when_it_is_configured(tmp_path, redis_url):  # noqa: F811
-    app = make_app(tmp_path, REDIS_URL=redis_url)
-    with app.app_context():
-        db.create_all()
-    status, body = ready(stamped(app))
+def test_readyz_checks_redis_when_it_is_configured(stamped, redis_url):  # noqa: F811
+    app = stamped()
+    app.config["REDIS_URL"] = redis_url
+    status, body = ready(app)
     assert (status, body["checks"]["redis"]) == (200, {"status": "ok", "detail": "reachable"})
 
 
-def test_the_migration_revision_is_looked_up_again_only_after_the_cache_time(app):
-    stamped(app)
+def test_the_migration_revision_is_looked_up_again_only_after_the_cache_time(app, stamped):
+    stamped()
     with app.app_context():
         assert readiness.migrations(now=100.0).ok
         db.session.execute(db.text("DELETE FROM alembic_version"))
