@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: run test test-sqlite test-postgres lint format install install-test system-test-deps \
-	bench bench-feed bench-load constraints clean
+	test-system bench bench-feed bench-load constraints clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -30,6 +30,10 @@ test-sqlite: install-test system-test-deps
 
 test-postgres: install-test system-test-deps
 	scripts/with-postgres $(BIN)/pytest
+
+## make test-system: only the deploy recipe (docs/deploy.md) on PostgreSQL, Redis and gunicorn
+test-system: install-test system-test-deps
+	$(BIN)/pytest tests/system
 
 ## make bench: build digests for 20,000 generated readers (no mail is sent), about two minutes
 bench: install-test
