@@ -37,7 +37,7 @@ class Check:
 class _State:
     heads: frozenset[str] | None = None
     revision_checked: float = float("-inf")
-    revision_ok: Check | None = None
+    revision: Check | None = None
     redis: Storage | None = None
 
 
@@ -67,9 +67,9 @@ def database() -> Check:
 def migrations(now: float | None = None) -> Check:
     """The database's Alembic revision is the scripts' head (cached `READY_CACHE_SECONDS`)."""
     state, now = _state(), time.monotonic() if now is None else now
-    if state.revision_ok is None or now - state.revision_checked >= _cache_seconds():
-        state.revision_ok, state.revision_checked = _compare_revisions(), now
-    return state.revision_ok
+    if state.revision is None or now - state.revision_checked >= _cache_seconds():
+        state.revision, state.revision_checked = _compare_revisions(), now
+    return state.revision
 
 
 def _cache_seconds() -> int:
@@ -99,10 +99,10 @@ def redis() -> Check | None:
         return None
     state = _state()
     if state.redis is None:
-        options = {"socket_timeout": REDIS_TIMEOUT_SECONDS}
-        state.redis = storage_from_string(
-            url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, **options
-        )
+        # A probe must answer quickly even when Redis's host does not answer at all.
+        timeouts = {"socket_timeout": REDIS_TIMEOUT_SECONDS}
+        timeouts["socket_connect_timeout"] = REDIS_TIMEOUT_SECONDS
+        state.redis = storage_from_string(url, **timeouts)
     return Check(True, "reachable") if state.redis.check() else Check(False, "unreachable")
 
 

@@ -4,6 +4,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import stamp
 
+from extensions import limiter
 from models import db
 from services import readiness
 from tests.conftest import make_app
@@ -109,7 +110,10 @@ def test_the_migration_revision_is_looked_up_again_only_after_the_cache_time(app
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
-def test_health_checks_are_never_rate_limited(tmp_path, path):
+def test_health_checks_are_never_rate_limited(tmp_path, monkeypatch, path):
+    # The limiter is shared by every app and keeps the first default limit it is given:
+    # the original (none) is put back after the test.
+    monkeypatch.setattr(limiter.limit_manager, "_default_limits", [])
     app = make_app(tmp_path, RATELIMIT_DEFAULT="1 per minute")
     client = app.test_client()
     assert [client.get(path).status_code for _ in range(3)][-1] != 429

@@ -1,10 +1,23 @@
 """The production-profile settings: log format, proxy hops, readiness cache."""
 
+import logging
+
 import pytest
 
 from config import ConfigError
 
 KEY = "deploy-settings-test-key-" + "k" * 32
+
+
+@pytest.fixture(autouse=True)
+def _root_logger_left_as_found():
+    """An app built with JSON logs adds a handler to the root logger: take it away again."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in set(root.handlers) - set(handlers):
+        root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.mark.parametrize(

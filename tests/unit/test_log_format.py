@@ -75,7 +75,7 @@ def test_a_refused_request_id_is_replaced_by_a_new_one(app):
 
 def test_json_logs_send_the_apps_records_to_stderr_as_json(tmp_path, capsys):
     root = logging.getLogger()
-    before = list(root.handlers)
+    before, level = list(root.handlers), root.level
     try:
         app = make_app(tmp_path, LOG_FORMAT="json")
         make_app(tmp_path, LOG_FORMAT="json")  # a second app adds no second handler
@@ -85,6 +85,7 @@ def test_json_logs_send_the_apps_records_to_stderr_as_json(tmp_path, capsys):
     finally:
         for handler in set(root.handlers) - set(before):
             root.removeHandler(handler)
+        root.setLevel(level)
     assert response.headers["X-Request-ID"] == "probe-1"
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     [request_line] = [line for line in lines if line["logger"] == "plainly.request"]
