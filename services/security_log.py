@@ -15,8 +15,6 @@ from typing import Any
 
 from flask import Flask, current_app, has_request_context, request
 
-from services import log_format
-
 LOGGER_NAME = "plainly.security"
 log = logging.getLogger(LOGGER_NAME)
 
@@ -55,11 +53,7 @@ def record(event: str, *, user_id: int | None = None, **fields: Any) -> dict:
         **fields,
     }
     if current_app.config.get("SECURITY_LOG_JSON"):
-        # The keys every JSON log line has (services/log_format.py), then the event's own.
-        line = {"level": "INFO", "logger": LOGGER_NAME, "message": event, **entry}
-        if has_request_context():
-            line["request_id"] = log_format.request_id()
-        log.info(json.dumps(line, default=str, sort_keys=False))
+        log.info(json.dumps(entry, default=str, sort_keys=False))
     else:
         log.info("security " + " ".join(f"{key}={value}" for key, value in entry.items()))
     return entry

@@ -99,7 +99,7 @@ class Site:
         return {
             line["pid"]
             for line in self.log_lines()
-            if line["logger"] == "plainly.request"
+            if line.get("logger") == "plainly.request"
             and (line["method"], line["path"]) == (method, path)
         }
 
