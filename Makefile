@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: run test test-sqlite test-postgres lint format install install-test system-test-deps \
-	bench bench-deps bench-feed bench-load bench-pages bench-workers constraints clean
+	test-system bench bench-deps bench-feed bench-load bench-pages bench-workers constraints clean
 
 ## make run: install, migrate, load the sample content and serve on http://127.0.0.1:5000
 run: install
@@ -31,6 +31,10 @@ test-sqlite: install-test system-test-deps
 
 test-postgres: install-test system-test-deps
 	scripts/with-postgres $(BIN)/pytest
+
+## make test-system: only the system tests (the deploy recipe, digests through racing workers)
+test-system: install-test system-test-deps
+	$(BIN)/pytest tests/system
 
 ## make bench: build digests for 20,000 generated readers (no mail is sent), about two minutes
 bench: install-test bench-deps

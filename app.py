@@ -7,11 +7,10 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 import blueprints
 import config as configuration
-from blueprints import body_limits
+from blueprints import body_limits, request_log, wsgi
 from extensions import (
     LoginCounters,
     Passwords,
@@ -40,10 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configuration.private_instance_folder(app.instance_path)
     configuration.load(app, dict(config or {}))
-    if proxies := app.config["TRUSTED_PROXIES"]:
-        # Only the given number of proxies is believed about the client's address and scheme.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-
+    request_log.init_app(app)  # reads no body: it only names and times the request
     body_limits.init_app(app)  # first: before CSRF or anything else reads the body
     db.init_app(app)
     migrate.init_app(app, db)
@@ -58,4 +54,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     cache.init_app(app)
     topic_counts.init_app(app)
     blueprints.register(app)
+    wsgi.wrap(app)
     return app

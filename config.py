@@ -24,6 +24,9 @@ PRIVATE_UMASK = 0o077
 # The largest body an ordinary form may send; the editor's uploads declare their own limit.
 FORM_MAX_BYTES = 64 * 1024
 MAX_FORM_PARTS = 200
+LOG_FORMATS = ("text", "json")
+# ProxyFix's hop counts: X-Forwarded-For, -Proto and -Host (werkzeug's x_for, x_proto, x_host).
+PROXY_HEADERS = ("PROXY_FIX_FOR", "PROXY_FIX_PROTO", "PROXY_FIX_HOST")
 
 
 class ConfigError(RuntimeError):
@@ -55,7 +58,8 @@ def defaults(app: Flask) -> dict[str, Any]:
         FEEDBACK_RATE_LIMIT="5 per minute; 30 per day",
         CONTACT_RATE_LIMIT="3 per minute; 20 per day",
         RATELIMIT_STORAGE_URI=os.environ.get("REDIS_URL") or "memory://",
-        # With REDIS_URL, mail and digests run as RQ jobs in `flask jobs work` workers.
+        # Redis, shared by every process: rate limits, the RQ job queue (mail, digests run in
+        # `flask jobs work` workers), cached counts; checked by /readyz when set.
         REDIS_URL=os.environ.get("REDIS_URL") or None,
         # Seconds before each retry of a failed job (RQ), one per retry.
         JOB_RETRY_INTERVALS=[10, 60, 300],
@@ -70,6 +74,15 @@ def defaults(app: Flask) -> dict[str, Any]:
         WORKERS=os.environ.get("WEB_CONCURRENCY") or 1,
         # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
         TRUSTED_PROXIES=0,
+        # Per header, when the proxies differ (None: TRUSTED_PROXIES); Prefix is off by default.
+        PROXY_FIX_FOR=None,
+        PROXY_FIX_PROTO=None,
+        PROXY_FIX_HOST=None,
+        PROXY_FIX_PREFIX=0,
+        # "text" (the default) or "json": one JSON object per line for a log collector.
+        LOG_FORMAT="text",
+        # How long /readyz trusts its last look at the database's migration revision.
+        READY_CACHE_SECONDS=5,
         # Host names requests may carry; in production mode it defaults to BASE_URL's host.
         TRUSTED_HOSTS=None,
         PRODUCTION=False,
@@ -101,8 +114,15 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     config.from_prefixed_env("PLAINLY")
     config.from_mapping(overrides or {})
-    for name in ("WORKERS", "TRUSTED_PROXIES"):
+    for name in ("WORKERS", "TRUSTED_PROXIES", "PROXY_FIX_PREFIX", "READY_CACHE_SECONDS"):
         config[name] = whole_number(config, name)
+    for name in PROXY_HEADERS:  # unset: as many as TRUSTED_PROXIES
+        config[name] = (
+            config["TRUSTED_PROXIES"] if config[name] is None else whole_number(config, name)
+        )
+    config["LOG_FORMAT"] = log_format(config["LOG_FORMAT"])
+    if config["LOG_FORMAT"] == "json":
+        config.setdefault("SECURITY_LOG_JSON", True)
     if config["PRODUCTION"]:
         check_production(config)
         config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
@@ -114,6 +134,14 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config["SECRET_KEY"] = checked_secret(config["SECRET_KEY"], "SECRET_KEY")
     else:
         config["SECRET_KEY"] = instance_secret(app.instance_path)
+
+
+def log_format(value: Any) -> str:
+    """`LOG_FORMAT`: "text" or "json" (any case); anything else is a ConfigError."""
+    name = value.strip().lower() if isinstance(value, str) else value
+    if name not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {value!r}.")
+    return name
 
 
 def whole_number(config: dict[str, Any], name: str) -> int:

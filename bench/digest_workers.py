@@ -75,7 +75,7 @@ def main() -> None:
             print(f"Generated {args.readers:,} readers in {time.perf_counter() - started:.0f} s")
         env = {
             "DATABASE_URL": database,
-            "REDIS_URL": redis,
+            "REDIS_URL": redis.url,
             "SECRET_KEY": "bench-only-" + "x" * 32,
             "PLAINLY_MAIL_SERVER": "127.0.0.1",
             "PLAINLY_MAIL_PORT": str(port),

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.smtp import free_port
@@ -30,30 +31,43 @@ def answers_ping(port: int) -> bool:
         return False
 
 
+@dataclass
+class Redis:
+    """A running redis-server: its URL, and `stop()` to take it away mid-test."""
+
+    url: str
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 @contextmanager
-def redis_server(folder: Path) -> Iterator[str]:
-    """A redis-server (no persistence) on a free loopback port; yields its URL."""
+def redis_server(folder: Path) -> Iterator[Redis]:
+    """A redis-server (no persistence) on a free loopback port, stopped afterwards."""
     program = shutil.which("redis-server")
     if program is None:
         raise ServerError("redis-server is not installed: run `make test`, which installs it")
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
         [program, "--port", str(port), "--bind", "127.0.0.1",
          "--save", "", "--appendonly", "no", "--dir", str(folder)],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
+    server = Redis(f"redis://127.0.0.1:{port}/0", process)
     try:
         deadline = time.monotonic() + 10
         while not answers_ping(port):
-            if server.poll() is not None:
-                raise ServerError(f"redis-server exited with status {server.returncode} on start")
+            if process.poll() is not None:
+                raise ServerError(f"redis-server exited with status {process.returncode} on start")
             if time.monotonic() > deadline:
                 raise ServerError(f"redis-server did not answer PING on port {port} within 10 s")
             time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 @contextmanager
@@ -62,6 +76,8 @@ def postgres_server() -> Iterator[str]:
 
     The script runs a command and removes the cluster when it ends: here the command prints
     the URL and waits for its input to close."""
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        raise ServerError("PostgreSQL is not installed: run `make test`, which installs it")
     script = ROOT / "scripts" / "with-postgres"
     server = subprocess.Popen(  # noqa: S603
         [str(script), sys.executable, "-c", PRINT_URL],

@@ -1,29 +1,10 @@
-"""The health check and the friendly error pages."""
+"""The friendly error pages (the health checks: test_health.py)."""
 
 import pytest
 
 from models import db
 from tests.conftest import make_app, post
 from tests.pages import main
-
-
-def test_healthz_reports_ok_with_the_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.is_json
-    assert response.get_json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_reports_an_unreachable_database(tmp_path):
-    missing = tmp_path / "no-such-folder" / "db.sqlite3"
-    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{missing}")
-    try:
-        response = app.test_client().get("/healthz")
-    finally:
-        with app.app_context():
-            db.engine.dispose()
-    assert response.status_code == 503
-    assert response.get_json() == {"status": "error", "database": "unreachable"}
 
 
 @pytest.mark.parametrize("url", ["/no-such-page", "/articles/", "/topics/a/b/c"])

@@ -184,7 +184,8 @@ def test_no_route_fails_or_touches_another_reader(app, client, auth, world, sign
     routes = [
         (rule, method)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint != "static"
+        # /readyz answers 503 by design here: create_all built the tables, no migration ran.
+        if rule.endpoint not in {"static", "health.readyz"}
         for method in sorted(rule.methods & {"GET", "POST"})
     ]
     real = st.sampled_from(VALID + sorted(sum(texts.values(), ())))

@@ -64,8 +64,8 @@ def test_resend_confirmation_is_rate_limited(app, client, smtp):
 def redis_url(tmp_path):
     """A real Redis server on a free loopback port, stopped after the test."""
     try:
-        with redis_server(tmp_path) as url:
-            yield url
+        with redis_server(tmp_path) as server:
+            yield server.url
     except ServerError as problem:
         pytest.fail(str(problem), pytrace=False)
 

@@ -1,0 +1,1 @@
+"""Tests that run Plainly as a deployed system: several processes, PostgreSQL and Redis."""

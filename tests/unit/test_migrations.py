@@ -90,7 +90,9 @@ def test_downgrade_to_base_removes_every_table(fresh):
 def test_a_migrated_database_serves_the_app(fresh):
     flask_db(fresh, "upgrade")
     client = fresh.test_client()
-    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200, ready.get_json()
+    assert ready.get_json()["checks"]["migrations"]["status"] == "ok"
     assert client.get("/topics").status_code == 200
 
 
