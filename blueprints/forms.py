@@ -41,7 +41,7 @@ from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
 from services.errors import DomainError
 from services.feedback import UNCLEAR_HINT
 from services.saves import NOTE_HINT, normalize_note
-from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE
+from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE, LABEL_HINT
 from services.staff import CREDENTIALS_HINT, NAME_HINT
 from services.two_step import CODE_HINT, ENTER_CODE
 
@@ -265,6 +265,10 @@ NEVER = "never"
 class ShareForm(FlaskForm):
     """Options for a new read-only link to the saved list."""
 
+    # No maxlength attribute: a longer name is refused with a message, never cut silently.
+    label = StringField(
+        "A name for this link (optional)", description=LABEL_HINT, render_kw={"autocomplete": "off"}
+    )
     include_notes = BooleanField("Include my private notes on the shared page")
     expires = RadioField(
         "When should the link stop working?",

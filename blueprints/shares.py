@@ -6,14 +6,15 @@ from flask_login import current_user, login_required
 from blueprints.forms import ShareForm, attempt
 from blueprints.saved_list import NEW_SHARE_URL, render_saved_list
 from models import db
-from services import mail, saves, shares
+from models.base import utcnow
+from services import mail, saves, security_log, shares
 
 bp = Blueprint("shares", __name__)
 
 
 @bp.after_request
 def _keep_shared_pages_private(response):
-    if request.endpoint == "shares.show":
+    if request.endpoint == "shares.show":  # also the page of a link that no longer works
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         # The token is in the URL: don't pass it on to the sites the page links to.
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -30,6 +31,7 @@ def create():
             current_user.id,
             include_notes=form.include_notes.data,
             expires_in_days=form.expires_in_days,
+            label=form.label.data,
         ),
     )
     if not made:
@@ -45,7 +47,15 @@ def create():
 
 @bp.get("/shared/<token>")
 def show(token: str):
-    link = shares.find_active(token) or abort(404)
+    link, now = shares.find(token) or abort(404), utcnow()
+    if not link.is_active(now):
+        reason = "revoked" if link.revoked_at else "expired"
+        security_log.record(
+            "share_link.closed_opened", user_id=link.user_id, link_id=link.id, reason=reason
+        )
+        return render_template("shares/closed.html", link=link), 410
+    if shares.record_opened(link, now):
+        db.session.commit()
     items = saves.saved_list(link.user_id)
     return render_template("shares/show.html", items=items, link=link)
 
@@ -55,5 +65,5 @@ def show(token: str):
 def revoke(link_id: int):
     shares.revoke(current_user.id, link_id) or abort(404)
     db.session.commit()
-    flash("The link is turned off. Anyone who opens it now sees “page not found”.", "success")
+    flash("The link is turned off. Anyone who opens it now is told it is turned off.", "success")
     return redirect(url_for("settings.index", _anchor="share-links"))

@@ -5,6 +5,9 @@ from datetime import datetime
 
 from flask import Flask, request
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from blueprints.forms import NextForm
 from models.article import STATUSES
@@ -28,6 +31,17 @@ def status_label(status: str | None) -> str:
     return STATUSES.get(status, status) if status else "—"
 
 
+@pass_context
+def page_has_form_errors(context: Context) -> bool:
+    """True when a form the page was given (directly, or in a dict of forms) has errors: the
+    page title then starts with "Error: ", so a screen reader says so first."""
+    for value in context.get_all().values():
+        forms = value.values() if isinstance(value, dict) else (value,)
+        if any(isinstance(form, FlaskForm) and form.errors for form in forms):
+            return True
+    return False
+
+
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(paragraphs)
@@ -38,6 +52,7 @@ def register(app: Flask) -> None:
     app.add_template_global(evidence.citation, "citation")
     app.add_template_global(evidence.condition_team, "condition_team")
     app.add_template_global(evidence.LADDER, "evidence_ladder")
+    app.add_template_global(page_has_form_errors)
 
     @app.context_processor
     def page_helpers():
