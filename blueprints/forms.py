@@ -307,6 +307,7 @@ class DigestForm(FlaskForm):
     )
     weekday = _NumberChoice(
         "Day for the weekly digest",
+        description="Only used for weekly digests.",
         choices=[SelectChoice(n, calendar.day_name[n]) for n in WEEKDAYS],
     )
     send_hour = _NumberChoice(
@@ -314,10 +315,12 @@ class DigestForm(FlaskForm):
         description="In your own time zone. It can arrive up to an hour later.",
         choices=[SelectChoice(h, _hour_label(h)) for h in SEND_HOURS],
     )
+    # Drawn as a select of the IANA names (templates/settings/_digest.html); any name the
+    # service knows is taken, so the field reads text.
     timezone = StringField(
         "Your time zone",
         filters=[_strip],
-        description="A name like Europe/London or America/New_York. Empty means UTC.",
+        description="Listed by region and nearest big city, for example Europe › London.",
     )
     max_articles = _Number(
         "Most articles in one digest",
