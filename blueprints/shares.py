@@ -7,7 +7,7 @@ from blueprints.forms import ShareForm, attempt
 from blueprints.saved_list import NEW_SHARE_URL, render_saved_list
 from models import db
 from models.base import utcnow
-from services import mail, saves, security_log, shares
+from services import mail, saves, shares
 
 bp = Blueprint("shares", __name__)
 
@@ -47,15 +47,11 @@ def create():
 
 @bp.get("/shared/<token>")
 def show(token: str):
-    link, now = shares.find(token) or abort(404), utcnow()
+    now = utcnow()
+    link = shares.open_link(token, now) or abort(404)
+    db.session.commit()  # when it was opened, if that was recorded
     if not link.is_active(now):
-        reason = "revoked" if link.revoked_at else "expired"
-        security_log.record(
-            "share_link.closed_opened", user_id=link.user_id, link_id=link.id, reason=reason
-        )
         return render_template("shares/closed.html", link=link), 410
-    if shares.record_opened(link, now):
-        db.session.commit()
     items = saves.saved_list(link.user_id)
     return render_template("shares/show.html", items=items, link=link)
 

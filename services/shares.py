@@ -99,6 +99,26 @@ def find_active(token: str, now: datetime | None = None) -> ShareLink | None:
     return link if link is not None and link.is_active(now or utcnow()) else None
 
 
+def open_link(token: str, now: datetime | None = None) -> ShareLink | None:
+    """The link for `token` as a viewer opens it (not committed); None for an unknown token.
+
+    A working link records when it was opened (`record_opened`); opening one that was
+    turned off or ran out is logged, and the caller shows a page that says so.
+    """
+    link = find(token)
+    if link is None:
+        return None
+    now = now or utcnow()
+    if link.is_active(now):
+        record_opened(link, now)
+    else:
+        reason = "revoked" if link.revoked_at else "expired"
+        security_log.record(
+            "share_link.closed_opened", user_id=link.user_id, link_id=link.id, reason=reason
+        )
+    return link
+
+
 def record_opened(link: ShareLink, now: datetime | None = None) -> bool:
     """Note that `link` was just opened (not committed); True when this wrote the time.
 

@@ -49,3 +49,16 @@ def test_opening_is_recorded_at_most_once_a_minute(ctx, security_events):
     assert db.session.get(ShareLink, link.id).last_opened_at == later
     opened = [e for e in security_events if e["event"] == "share_link.opened"]
     assert [e["link_id"] for e in opened] == [link.id, link.id]
+
+
+def test_open_link_records_working_links_and_logs_closed_ones(ctx, security_events):
+    link, token = make()
+    now = utcnow()
+    assert shares.open_link(token, now) is link and link.last_opened_at == now
+    assert shares.open_link("unknown", now) is None
+    shares.revoke(link.user_id, link.id, now)
+    later = now + timedelta(minutes=5)
+    assert shares.open_link(token, later) is link
+    assert link.last_opened_at == now
+    closed = [e for e in security_events if e["event"] == "share_link.closed_opened"]
+    assert [(e["link_id"], e["reason"]) for e in closed] == [(link.id, "revoked")]
