@@ -49,11 +49,12 @@ def create():
 def show(token: str):
     now = utcnow()
     link = shares.open_link(token, now) or abort(404)
-    db.session.commit()  # when it was opened, if that was recorded
     if not link.is_active(now):
         return render_template("shares/closed.html", link=link), 410
-    items = saves.saved_list(link.user_id)
-    return render_template("shares/show.html", items=items, link=link)
+    page = render_template("shares/show.html", items=saves.saved_list(link.user_id), link=link)
+    # When it was opened, if that was recorded; after drawing the page, so nothing reloads.
+    db.session.commit()
+    return page
 
 
 @bp.post("/settings/shares/<id:link_id>/revoke")
