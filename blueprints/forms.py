@@ -41,7 +41,7 @@ from services.digests.settings import PAUSE_WEEKS, SEND_HOURS, WEEKDAYS
 from services.errors import DomainError
 from services.feedback import UNCLEAR_HINT
 from services.saves import NOTE_HINT, normalize_note
-from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE
+from services.shares import EXPIRY_DAYS, EXPIRY_MESSAGE, LABEL_HINT
 from services.staff import CREDENTIALS_HINT, NAME_HINT
 from services.two_step import CODE_HINT, ENTER_CODE
 
@@ -265,6 +265,10 @@ NEVER = "never"
 class ShareForm(FlaskForm):
     """Options for a new read-only link to the saved list."""
 
+    # No maxlength attribute: a longer name is refused with a message, never cut silently.
+    label = StringField(
+        "A name for this link (optional)", description=LABEL_HINT, render_kw={"autocomplete": "off"}
+    )
     include_notes = BooleanField("Include my private notes on the shared page")
     expires = RadioField(
         "When should the link stop working?",
@@ -303,6 +307,7 @@ class DigestForm(FlaskForm):
     )
     weekday = _NumberChoice(
         "Day for the weekly digest",
+        description="Only used for weekly digests.",
         choices=[SelectChoice(n, calendar.day_name[n]) for n in WEEKDAYS],
     )
     send_hour = _NumberChoice(
@@ -310,10 +315,12 @@ class DigestForm(FlaskForm):
         description="In your own time zone. It can arrive up to an hour later.",
         choices=[SelectChoice(h, _hour_label(h)) for h in SEND_HOURS],
     )
+    # Drawn as a select of the IANA names (templates/settings/_digest.html); any name the
+    # service knows is taken, so the field reads text.
     timezone = StringField(
         "Your time zone",
         filters=[_strip],
-        description="A name like Europe/London or America/New_York. Empty means UTC.",
+        description="Listed by region and nearest big city, for example Europe › London.",
     )
     max_articles = _Number(
         "Most articles in one digest",

@@ -92,4 +92,13 @@ def print_sheet():
     if "chosen" in request.args:
         picked = set(request.args.getlist("id", type=int))
         chosen = [s for s in everything if s.id in picked]
-    return render_template("saved/print.html", everything=everything, chosen=chosen, today=utcnow())
+    # Ticking nothing is explained, never printed as an empty sheet.
+    nothing_ticked = bool(everything) and not chosen
+    page = render_template(
+        "saved/print.html",
+        everything=everything,
+        chosen=chosen,
+        nothing_ticked=nothing_ticked,
+        today=utcnow(),
+    )
+    return page, 422 if nothing_ticked else 200

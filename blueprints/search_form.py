@@ -12,17 +12,18 @@ from models import Topic
 from models.article import CONDITIONS, POPULATIONS, STUDY_TYPES
 from services.search import MAX_QUERY_LENGTH, Filters
 
-YEAR_INVALID = "Enter a year as four digits, like 2021."
+# Each message names its field, so the error summary reads on its own.
+YEAR_INVALID = "Enter “{label}” as a year of four digits, like 2021."
 FILTER_FIELDS = ("topic", "condition", "study_type", "population", "year_from", "year_to")
 
 
-CHOICE_INVALID = "Choose one of the options."
+CHOICE_INVALID = "Choose one of the listed options for “{label}”."
 
 
 class _Choice(SelectField):
     def pre_validate(self, form) -> None:
         if self.data and self.data not in {choice.value for choice in self.choices}:
-            raise ValidationError(CHOICE_INVALID)
+            raise ValidationError(CHOICE_INVALID.format(label=self.label.text))
 
 
 def _choices(any_label: str, options: Mapping[str, str]) -> list[SelectChoice]:
@@ -33,7 +34,7 @@ def _year(label: str) -> IntegerField:
     return IntegerField(
         label,
         validators=[Optional()],
-        invalid_value_message=YEAR_INVALID,
+        invalid_value_message=YEAR_INVALID.format(label=label),
         render_kw={"inputmode": "numeric", "autocomplete": "off", "size": 6},
     )
 

@@ -21,7 +21,7 @@ from blueprints.forms import (
 from models.base import utcnow
 from services import mutes, shares, two_step
 from services.digests import settings as digest_settings
-from services.timezones import timezone_names
+from services.timezones import timezone_groups, timezone_names
 
 # The forms of each section, shown empty (or with what is saved) unless a post re-renders one.
 SECTION_FORMS = {
@@ -79,6 +79,7 @@ def render(digest_form: DigestForm | None = None, recovery_codes=None, **given: 
         paused=digest_settings.is_paused(pref),
         paused_until_text=until and f"{until:%A} {until.day} {until:%B} at {until:%H:%M}",
         timezone_names=timezone_names(),
+        timezone_groups=timezone_groups(),
         share_links=shares.links_of(current_user.id),
         muted_topics=mutes.muted_topics(current_user.id),
         now=utcnow(),

@@ -5,6 +5,9 @@ from datetime import datetime
 
 from flask import Flask, g, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from blueprints.forms import NextForm
@@ -57,6 +60,17 @@ def status_label(status: str | None) -> str:
     return STATUSES.get(status, status) if status else "—"
 
 
+@pass_context
+def page_has_form_errors(context: Context) -> bool:
+    """True when a form the page was given (directly, or in a dict of forms) has errors: the
+    page title then starts with "Error: ", so a screen reader says so first."""
+    for value in context.get_all().values():
+        forms = value.values() if isinstance(value, dict) else (value,)
+        if any(isinstance(form, FlaskForm) and form.errors for form in forms):
+            return True
+    return False
+
+
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(paragraphs)
@@ -69,6 +83,7 @@ def register(app: Flask) -> None:
     app.add_template_global(evidence.citation, "citation")
     app.add_template_global(evidence.condition_team, "condition_team")
     app.add_template_global(evidence.LADDER, "evidence_ladder")
+    app.add_template_global(page_has_form_errors)
 
     @app.context_processor
     def page_helpers():

@@ -7,6 +7,7 @@ from models.article import Article
 from models.base import UTCDateTime, db, utcnow
 
 NOTE_MAX_LENGTH = 2000
+SHARE_LABEL_MAX_LENGTH = 80
 
 
 class SavedArticle(db.Model):
@@ -43,6 +44,10 @@ class ShareLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The owner's own name for the link ("for Mum's neurologist"); never shown to its viewers.
+    label: Mapped[str] = mapped_column(String(SHARE_LABEL_MAX_LENGTH), default="")
+    # Recorded at most once a minute (services.shares.record_opened), so viewing stays cheap.
+    last_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def is_active(self, now: datetime) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

@@ -30,7 +30,7 @@ GUESSABLE_PASSWORD = (
 # against most offline guessing. It reads at most this many characters.
 MIN_PASSWORD_SCORE = 3
 STRENGTH_CHECK_LENGTH = 72
-ROLE_MESSAGE = "Choose the option that fits you best."
+ROLE_MESSAGE = "Choose which best describes you."
 EMAIL_TAKEN = "An account with this email already exists. Try logging in instead."
 VERIFY_MAX_AGE = timedelta(days=7)
 RESEND_COOLDOWN = timedelta(minutes=2)

@@ -67,10 +67,10 @@ class ContactPage:
     older: Cursor | None
 
 
-def _too_long(text: str, limit: int) -> str | None:
+def _too_long(what: str, text: str, limit: int) -> str | None:
     if len(text) <= limit:
         return None
-    return f"Please shorten this to {limit:,} characters or fewer (it has {len(text):,})."
+    return f"Please shorten {what} to {limit:,} characters or fewer (it has {len(text):,})."
 
 
 def submit(
@@ -94,12 +94,12 @@ def submit(
         errors["message"] = MESSAGE_MISSING
     if email and not (len(email) <= EMAIL_MAX_LENGTH and _EMAIL.fullmatch(email)):
         errors["email"] = EMAIL_MESSAGE
-    for field, value, limit in (
-        ("message", text, CONTACT_MESSAGE_MAX_LENGTH),
-        ("name", name, CONTACT_NAME_MAX_LENGTH),
-        ("page", page, CONTACT_PAGE_MAX_LENGTH),
+    for field, what, value, limit in (
+        ("message", "your message", text, CONTACT_MESSAGE_MAX_LENGTH),
+        ("name", "your name", name, CONTACT_NAME_MAX_LENGTH),
+        ("page", "the page it is about", page, CONTACT_PAGE_MAX_LENGTH),
     ):
-        if problem := _too_long(value, limit):
+        if problem := _too_long(what, value, limit):
             errors[field] = problem
     if errors:
         raise DomainError(errors)

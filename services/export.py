@@ -166,9 +166,11 @@ def _share_links(user: User) -> list[dict[str, Any]]:
     stmt = (
         select(
             ShareLink.created_at,
+            ShareLink.label,
             ShareLink.include_notes,
             ShareLink.expires_at,
             ShareLink.revoked_at,
+            ShareLink.last_opened_at,
         )
         .where(ShareLink.user_id == user.id)
         .order_by(ShareLink.created_at, ShareLink.id)

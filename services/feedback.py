@@ -20,7 +20,7 @@ from services.saves import normalize_note
 PAGE_SIZE = 25
 SHOWN = {UNHANDLED: "Not handled yet", HANDLED: "Handled", ALL: "All feedback"}
 
-ANSWER_MESSAGE = "Choose Yes or No."
+ANSWER_MESSAGE = "Choose Yes or No to say whether this page was helpful."
 UNCLEAR_HINT = (
     f"Optional, up to {FEEDBACK_MAX_LENGTH} characters. Please leave out names and personal "
     "details: we read every message but cannot reply."
@@ -62,7 +62,7 @@ def submit(article_id: int, helpful: bool | None, unclear: str | None = "") -> F
         errors["helpful"] = ANSWER_MESSAGE
     if len(text) > FEEDBACK_MAX_LENGTH:
         errors["unclear"] = (
-            f"Please shorten this to {FEEDBACK_MAX_LENGTH} characters or fewer "
+            f"Please shorten what was unclear to {FEEDBACK_MAX_LENGTH} characters or fewer "
             f"(it has {len(text):,})."
         )
     if errors:

@@ -71,7 +71,10 @@ def split_aliases(text: str | None) -> list[str]:
 def slug_problem(slug: str) -> str | None:
     """Why `slug` cannot name a term (its web address and anchor), or None."""
     if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX_LENGTH:
-        return f"Use lower-case letters, digits and single hyphens, up to {SLUG_MAX_LENGTH}."
+        return (
+            "Use lower-case letters, digits and single hyphens in the web address, "
+            f"up to {SLUG_MAX_LENGTH} characters."
+        )
     if slug in RESERVED_SLUGS or slug.startswith(LETTER_ID_PREFIX):
         return "This web address is kept for the glossary page itself. Choose another."
     return None

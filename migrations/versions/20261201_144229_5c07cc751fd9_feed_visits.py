@@ -1,7 +1,7 @@
 """feed visits: when a reader last looked at the feed and when their previous visit ended
 
 Revision ID: 5c07cc751fd9
-Revises: e5b0074fc7ef
+Revises: dfadbb50b04d
 Create Date: 2026-12-01 14:42:29.000000+00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5c07cc751fd9'
-down_revision = 'e5b0074fc7ef'
+down_revision = 'dfadbb50b04d'
 branch_labels = None
 depends_on = None
 

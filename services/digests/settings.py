@@ -19,10 +19,15 @@ PAUSE_WEEKS = range(1, 9)
 
 MESSAGES = {
     "frequency": "Choose how often you would like a digest.",
-    "weekday": "Choose a day of the week.",
-    "send_hour": f"Choose an hour from {SEND_HOURS[0]} to {SEND_HOURS[-1]}.",
-    "timezone": "We don't know this time zone. Use a name like Europe/London.",
-    "max_articles": (f"Enter a number from {MAX_ARTICLES_RANGE[0]} to {MAX_ARTICLES_RANGE[-1]}."),
+    "weekday": "Choose a day for the weekly digest.",
+    "send_hour": (
+        f"Choose a time to send the digest, from {SEND_HOURS[0]:02d}:00 to {SEND_HOURS[-1]}:00."
+    ),
+    "timezone": "Choose your time zone from the list, for example Europe/London.",
+    "max_articles": (
+        "Enter the most articles in one digest: a number from "
+        f"{MAX_ARTICLES_RANGE[0]} to {MAX_ARTICLES_RANGE[-1]}."
+    ),
     "weeks": f"Choose a pause from {PAUSE_WEEKS[0]} to {PAUSE_WEEKS[-1]} weeks.",
 }
 
@@ -53,7 +58,8 @@ def update(
     timezone = (timezone or "").strip()
     broken = {
         "frequency": frequency not in FREQUENCIES,
-        "weekday": weekday not in WEEKDAYS,
+        # Only a weekly digest has a day; for the others the field is ignored, whatever it says.
+        "weekday": frequency == WEEKLY and weekday not in WEEKDAYS,
         "send_hour": send_hour not in SEND_HOURS,
         "timezone": bool(timezone) and not valid_timezone(timezone),
         "max_articles": max_articles not in MAX_ARTICLES_RANGE,
@@ -63,7 +69,9 @@ def update(
     pref = get(user_id)
     if pref.frequency == OFF and frequency != OFF:
         rotate_token_version(pref)
-    pref.frequency, pref.weekday, pref.send_hour = frequency, weekday, send_hour
+    pref.frequency, pref.send_hour = frequency, send_hour
+    if frequency == WEEKLY:
+        pref.weekday = weekday
     pref.timezone = timezone or None
     pref.max_articles = max_articles
     return pref

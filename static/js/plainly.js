@@ -180,7 +180,25 @@
     });
   }
 
+  /* Form errors: start at the summary of them; its links move focus to their fields. */
+  function focusErrorSummary(summary) {
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById(link.getAttribute("href").slice(1));
+        if (!target) return;
+        var input = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+        if (!input) return;
+        event.preventDefault();
+        target.scrollIntoView({ block: "center" });
+        input.focus();
+      });
+    });
+  }
+
   function init() {
+    var summary = document.getElementById("error-summary");
+    if (summary) focusErrorSummary(summary);
     document.querySelectorAll("textarea[data-max-length]").forEach(addCounter);
     document.querySelectorAll("button[data-copy]").forEach(enableCopy);
     document.querySelectorAll("button[data-print]").forEach(function (button) {

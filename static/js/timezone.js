@@ -1,4 +1,5 @@
-// Fill empty time zone fields with the browser's IANA time zone (e.g. "Europe/Berlin").
+// Fill empty time zone fields (inputs and selects) with the browser's IANA time zone
+// (e.g. "Europe/Berlin").
 // Without JavaScript the fields stay as they are and the server uses UTC.
 (function () {
   "use strict";
@@ -11,9 +12,13 @@
   if (!zone) {
     return;
   }
-  var fields = document.querySelectorAll("input[data-browser-timezone]");
+  var fields = document.querySelectorAll("[data-browser-timezone]");
   Array.prototype.forEach.call(fields, function (field) {
     if (field.value) {
+      return;
+    }
+    // A select takes only the zones it lists.
+    if (field.tagName === "SELECT" && !field.querySelector('option[value="' + CSS.escape(zone) + '"]')) {
       return;
     }
     field.value = zone;

@@ -36,7 +36,9 @@ def test_the_error_page_for_a_too_long_answer_passes_axe(page, live_server):
     page.goto(live_server(ARTICLE))
     page.get_by_label("What was unclear?").fill("x" * 501)
     page.get_by_role("button", name="Yes", exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text("Please shorten this to 500 characters")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Please shorten what was unclear to 500 characters"
+    )
     assert_accessible(page)
 
 

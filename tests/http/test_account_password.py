@@ -153,7 +153,7 @@ def test_changing_the_role_reorders_who_it_matters_to(app, client, seed, reader,
 def test_a_bad_role_is_a_field_message(app, client, reader, role):
     response = post(client, "/settings/role", {"role": role})
     assert response.status_code == 422
-    assert "Choose the option that fits you best." in main(response).find(id="reader-role").text
+    assert "Choose which best describes you." in main(response).find(id="reader-role").text
     with app.app_context():
         assert db.session.scalar(db.select(User.role)) == "patient"
 
@@ -180,11 +180,11 @@ def test_log_out_everywhere_ends_this_session_too_and_turns_links_off(
     assert "You are logged out on every device and browser, this one too" in page
     assert "your 1 share link was turned off" in page
     assert not signed_in(client) and not signed_in(laptop)
-    assert app.test_client().get(shared).status_code == 404
     assert security_events[-1] == security_events[-1] | {
         "event": "session.ended_everywhere",
         "share_links_off": 1,
     }
+    assert app.test_client().get(shared).status_code == 410
     assert Auth(client).login(EMAIL).status_code == 302  # and can come straight back
 
 
@@ -196,7 +196,7 @@ def test_a_password_reset_turns_share_links_off(app, client, smtp, reader):
     data = {"csrf_token": csrf_token(phone, path), "password": NEW_PASSWORD}
     assert phone.post(path, data=data).status_code == 302
     assert "your 1 share link was turned off" in main(phone.get("/login")).text
-    assert app.test_client().get(shared).status_code == 404
+    assert app.test_client().get(shared).status_code == 410
     with app.app_context():
         assert db.session.scalar(db.select(ShareLink.revoked_at)) is not None
 

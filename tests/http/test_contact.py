@@ -49,7 +49,7 @@ def test_every_bad_field_is_reported_at_once(app, client):
     assert "Choose what your message is about." in summary
     assert "Write your message." in summary
     assert "Enter an email address like name@example.com, or leave it empty." in summary
-    assert "Please shorten this to 100 characters or fewer (it has 101)." in summary
+    assert "Please shorten your name to 100 characters or fewer (it has 101)." in summary
     assert stored(app) == []
 
 
@@ -57,7 +57,7 @@ def test_a_message_over_2000_characters_is_refused_and_kept_in_the_form(app, cli
     response = post(client, "/contact", {**GOOD, "message": "w" * 2001})
     assert response.status_code == 422
     text = main(response).text
-    assert "Please shorten this to 2,000 characters or fewer (it has 2,001)." in text
+    assert "Please shorten your message to 2,000 characters or fewer (it has 2,001)." in text
     assert main(response).find("textarea").text.strip() == "w" * 2001
     assert stored(app) == []
     assert post(client, "/contact", {**GOOD, "message": "w" * 2000}).status_code == 302

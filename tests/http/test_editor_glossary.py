@@ -202,4 +202,4 @@ def test_the_form_pages_are_titled_for_what_they_do(client, editor, seed):
     assert "<title>Edit “lesion” · Glossary · Editor · Plainly</title>" in html
     assert "Remove “lesion”" in html
     bad = post(client, NEW, {"term": ""}).get_data(as_text=True)
-    assert "<title>Form errors: Add a term" in bad
+    assert "<title>Error: Add a term" in bad

@@ -73,7 +73,10 @@ def test_no_answer_shows_the_form_again_with_the_text_kept(app, client, article)
     response = post(client, URL, {"unclear": "Which dose?"})
     assert response.status_code == 422
     body = main(response)
-    assert "Choose Yes or No." in body.find(cls="error-summary").text
+    assert (
+        "Choose Yes or No to say whether this page was helpful."
+        in body.find(cls="error-summary").text
+    )
     assert body.find("textarea", name="unclear").text == "Which dose?"
     assert body.find(id="helpful").attrs["aria-describedby"] == "helpful-error"
     assert stored(app) == []
@@ -90,8 +93,8 @@ def test_too_long_a_text_is_refused_with_every_message_at_once(app, client, arti
     response = post(client, URL, {"unclear": "w" * 501})
     assert response.status_code == 422
     summary = main(response).find(cls="error-summary").text
-    assert "Choose Yes or No." in summary
-    assert "Please shorten this to 500 characters or fewer (it has 501)." in summary
+    assert "Choose Yes or No to say whether this page was helpful." in summary
+    assert "Please shorten what was unclear to 500 characters or fewer (it has 501)." in summary
     assert main(response).find("textarea").text == "w" * 501
     assert post(client, URL, {"helpful": "yes", "unclear": "w" * 501}).status_code == 422
     assert stored(app) == []

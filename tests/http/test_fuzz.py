@@ -127,9 +127,12 @@ def restore(app, rows: dict) -> None:
 def owned_by(app, user_id: int) -> dict:
     """The reader's account and all their rows: every table with a user_id column."""
     with app.app_context():
+        # Opening a share link (anyone holding its token may) records when it was opened.
         rows = {
             t.name: db.session.execute(
-                select(t).where(t.c.user_id == user_id).order_by(*t.primary_key.columns)
+                select(*(c for c in t.c if c.name != "last_opened_at"))
+                .where(t.c.user_id == user_id)
+                .order_by(*t.primary_key.columns)
             ).all()
             for t in TABLES
             if "user_id" in t.c

@@ -3,6 +3,7 @@
 import re
 
 from tests.conftest import post
+from tests.pages import parse
 
 
 def saved_ids(client) -> list[str]:
@@ -46,10 +47,41 @@ def test_only_ticked_articles_go_on_the_sheet(client, reader, items):
     assert f'value="{ids[1]}" id="pick-{ids[1]}">' in page
 
 
-def test_nothing_ticked_says_so(client, reader, items):
+def test_nothing_ticked_is_explained_instead_of_an_empty_sheet(client, reader, items):
     post(client, f"/articles/{items[0].slug}/save")
-    page = client.get("/saved/print?chosen=1").get_data(as_text=True)
-    assert "No articles are ticked" in page
+    response = client.get("/saved/print?chosen=1")
+    page = parse(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert page.find("title").text.startswith("Error: ")
+    summary = page.find(id="error-summary")
+    assert summary.attrs["role"] == "alert" and summary.attrs["tabindex"] == "-1"
+    assert "Nothing is ticked, so the sheet is empty" in summary.text
+    assert "printed with no articles ticked" in summary.find("p", cls="print-only").text
+    assert page.find_all("article", cls="sheet-item") == []
+    assert page.find_all("button", **{"data-print": ""}) == []
+    assert page.find_all(id="sheet-name") == []
+
+
+def test_sheet_has_a_place_for_name_date_and_answers(client, reader, items):
+    post(client, f"/articles/{items[0].slug}/save")
+    response = client.get("/saved/print")
+    page = parse(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert not page.find("title").text.startswith("Error")
+    fields = page.find("div", cls="sheet-fields")
+    labels = {label.attrs["for"]: label.text for label in fields.find_all("label")}
+    assert labels == {
+        "sheet-name": "Name",
+        "sheet-date": "Appointment date",
+        "sheet-with": "Seeing (optional)",
+    }
+    # Nothing typed there is sent anywhere: the boxes belong to no form and have no name.
+    assert all("name" not in i.attrs for i in fields.find_all("input"))
+    questions = page.find("div", cls="sheet-questions").find_all("li")
+    assert len(questions) == 3
+    for question in questions:
+        lines = question.find("span", cls="answer-lines")
+        assert lines.attrs["aria-hidden"] == "true" and len(lines.find_all("span")) == 2
 
 
 def test_another_readers_ids_print_nothing(client, auth, items):

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import DigestPreference, db
+from services.digests.settings import MESSAGES
 from tests import pages
 from tests.conftest import csrf_token, post
 
@@ -59,30 +60,30 @@ def test_settings_page_shows_the_digest_section_with_defaults(client, reader):
         "12:00 midday",
         "13:00 in the afternoon",
     )
-    assert form.find("input", name="timezone").attrs["value"] == ""
+    assert selected(form, "timezone") == [("", "Not chosen: use UTC")]
     assert form.find("input", name="max_articles").attrs["value"] == "5"
     assert 'src="/static/js/timezone.js" defer' in page
+    assert 'src="/static/js/settings.js" defer' in page
     assert "<script>" not in page and " style=" not in page and " onclick" not in page
 
 
 def test_saving_valid_preferences(client, app, reader):
-    response = post(client, "/settings/digest", GOOD)
+    response = post(client, "/settings/digest", {**GOOD, "frequency": "weekly"})
     assert response.status_code == 302
     assert response.headers["Location"] == "/settings#digest"
-    assert prefs(app)[:5] == ("daily", 3, 7, "Europe/Berlin", 3)
+    assert prefs(app)[:5] == ("weekly", 3, 7, "Europe/Berlin", 3)
 
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("timezone", "Mars/Olympus_Mons", "We don't know this time zone"),
-        ("timezone", "../../etc/passwd", "We don't know this time zone"),
-        ("send_hour", "25", "Choose an hour from 0 to 23."),
-        ("send_hour", "eight", "Choose an hour from 0 to 23."),
-        ("weekday", "7", "Choose a day of the week."),
-        ("frequency", "hourly", "Choose how often you would like a digest."),
-        ("max_articles", "0", "Enter a number from 1 to 20."),
-        ("max_articles", "lots", "Enter a number from 1 to 20."),
+        ("timezone", "Mars/Olympus_Mons", MESSAGES["timezone"]),
+        ("timezone", "../../etc/passwd", MESSAGES["timezone"]),
+        ("send_hour", "25", MESSAGES["send_hour"]),
+        ("send_hour", "eight", MESSAGES["send_hour"]),
+        ("frequency", "hourly", MESSAGES["frequency"]),
+        ("max_articles", "0", MESSAGES["max_articles"]),
+        ("max_articles", "lots", MESSAGES["max_articles"]),
     ],
 )
 def test_bad_preferences_show_field_messages_and_change_nothing(
@@ -100,10 +101,10 @@ def test_bad_preferences_show_field_messages_and_change_nothing(
 
 def test_every_bad_preference_is_explained_at_once(client, app, reader):
     before = prefs(app)
-    bad = {"frequency": "hourly", "weekday": "9", "send_hour": "noon", "timezone": "Mars/Base"}
+    bad = {"frequency": "weekly", "weekday": "9", "send_hour": "noon", "timezone": "Mars/Base"}
     response = post(client, "/settings/digest", {**bad, "max_articles": "lots"})
     assert response.status_code == 422
-    for name in (*bad, "max_articles"):
+    for name in ("weekday", "send_hour", "timezone", "max_articles"):
         assert f'id="{name}-error"' in response.get_data(as_text=True), name
     assert prefs(app) == before
 
@@ -155,3 +156,52 @@ def test_signup_ignores_a_bogus_browser_time_zone(client, app, smtp):
     )
     assert response.status_code == 302
     assert prefs(app)[3] is None
+
+
+def test_time_zone_is_a_select_grouped_by_region_with_the_saved_zone_chosen(client, app, reader):
+    assert (
+        post(client, "/settings/digest", {**GOOD, "timezone": "America/New_York"}).status_code
+        == 302
+    )
+    form = pages.parse(client.get("/settings").get_data(as_text=True)).find(
+        "form", action="/settings/digest"
+    )
+    select = form.find("select", name="timezone")
+    regions = [g.attrs["label"] for g in select.find_all("optgroup")]
+    assert regions[:3] == ["Africa", "America", "Antarctica"] and "Europe" in regions
+    america = select.find("optgroup", label="America")
+    assert ("America/New_York", "New York") in [
+        (o.attrs["value"], o.text) for o in america.find_all("option")
+    ]
+    assert selected(form, "timezone") == [("America/New_York", "New York")]
+    assert form.find("label", for_="timezone").text == "Your time zone"
+
+
+def test_a_valid_zone_outside_the_list_stays_chosen(client, app, reader):
+    assert post(client, "/settings/digest", {**GOOD, "timezone": "US/Eastern"}).status_code == 302
+    form = pages.parse(client.get("/settings").get_data(as_text=True)).find(
+        "form", action="/settings/digest"
+    )
+    assert selected(form, "timezone") == [("US/Eastern", "US/Eastern")]
+
+
+def test_weekday_is_explained_and_ignored_unless_weekly(client, app, reader):
+    form = pages.parse(client.get("/settings").get_data(as_text=True)).find(
+        "form", action="/settings/digest"
+    )
+    box = form.find("div", id="weekday-field")
+    assert box.attrs["data-shown-value"] == "weekly"
+    assert "Only used for weekly digests." in box.text
+    assert post(client, "/settings/digest", {**GOOD, "weekday": "4"}).status_code == 302
+    before = prefs(app)
+    response = post(client, "/settings/digest", {**GOOD, "frequency": "daily", "weekday": "nine"})
+    assert response.status_code == 302
+    assert prefs(app)[:2] == ("daily", before[1])
+
+
+def test_a_weekly_digest_needs_a_day(client, app, reader):
+    before = prefs(app)
+    response = post(client, "/settings/digest", {**GOOD, "frequency": "weekly", "weekday": "7"})
+    assert response.status_code == 422
+    assert MESSAGES["weekday"] in response.get_data(as_text=True)
+    assert prefs(app) == before

@@ -105,7 +105,7 @@ def test_share_needs_an_account(client, items):
     assert response.headers["Location"].startswith("/login")
 
 
-def test_revoked_link_is_404(client, auth, shared_list, app):
+def test_revoked_link_says_it_is_turned_off(client, auth, shared_list, app):
     url = make_share(client)
     link_id = link_rows(app)[0].id
     response = post(client, f"/settings/shares/{link_id}/revoke", follow_redirects=True)
@@ -113,11 +113,16 @@ def test_revoked_link_is_404(client, auth, shared_list, app):
     assert "Turned off" in client.get("/settings").get_data(as_text=True)
     auth.logout()
     response = client.get(url)
-    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert response.status_code == 410
+    assert "has turned the link off" in page
+    assert "Ask the person who shared it with you for a new link" in page
+    assert "go back to your feed" not in page
+    assert all(item.title not in page for item in shared_list)
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
 
 
-def test_expired_link_is_404(client, auth, shared_list, app):
+def test_expired_link_says_when_it_stopped(client, auth, shared_list, app):
     url = make_share(client, expires="7")
     with app.app_context():
         link = db.session.get(ShareLink, link_rows(app)[0].id)
@@ -125,12 +130,17 @@ def test_expired_link_is_404(client, auth, shared_list, app):
         db.session.commit()
     assert "Expired" in client.get("/settings").get_data(as_text=True)
     auth.logout()
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "stopped working on" in response.get_data(as_text=True)
+    assert shared_list[0].title not in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("token", ["nope", "x" * 43, "x" * 500])
 def test_unknown_tokens_are_404(client, token):
-    assert client.get(f"/shared/{token}").status_code == 404
+    response = client.get(f"/shared/{token}")
+    assert response.status_code == 404
+    assert "We can&#39;t find that page" in response.get_data(as_text=True)
 
 
 def test_another_readers_link_cannot_be_revoked(client, auth, shared_list, app):

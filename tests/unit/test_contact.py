@@ -48,8 +48,8 @@ def test_every_broken_rule_is_reported_at_once_and_nothing_is_stored(ctx):
         "topic": contact.TOPIC_MESSAGE,
         "message": contact.MESSAGE_MISSING,
         "email": contact.EMAIL_MESSAGE,
-        "name": "Please shorten this to 100 characters or fewer (it has 101).",
-        "page": "Please shorten this to 300 characters or fewer (it has 301).",
+        "name": "Please shorten your name to 100 characters or fewer (it has 101).",
+        "page": "Please shorten the page it is about to 300 characters or fewer (it has 301).",
     }
     assert db.session.scalar(select(ContactMessage)) is None
 
@@ -71,7 +71,7 @@ def test_the_message_may_have_2000_characters_but_not_more(ctx):
     with pytest.raises(DomainError) as caught:
         contact.submit("other", "w" * 2001)
     assert caught.value.errors["message"] == (
-        "Please shorten this to 2,000 characters or fewer (it has 2,001)."
+        "Please shorten your message to 2,000 characters or fewer (it has 2,001)."
     )
 
 

@@ -45,9 +45,11 @@ def test_the_export_holds_every_section_with_the_note(ctx):
     assert data["share_links"] == [
         {
             "created_at": data["share_links"][0]["created_at"],
+            "label": "",
             "include_notes": True,
             "expires_at": None,
             "revoked_at": None,
+            "last_opened_at": None,
         }
     ]
     assert data["digest_settings"]["frequency"] == "weekly"

@@ -45,7 +45,7 @@ def test_text_of_exactly_the_limit_is_kept_one_more_is_refused(ctx):
     with pytest.raises(DomainError) as refused:
         feedback.submit(article.id, True, "a" * (FEEDBACK_MAX_LENGTH + 1))
     assert refused.value.errors == {
-        "unclear": "Please shorten this to 500 characters or fewer (it has 501)."
+        "unclear": "Please shorten what was unclear to 500 characters or fewer (it has 501)."
     }
 
 
@@ -60,7 +60,9 @@ def test_every_broken_rule_is_reported_at_once_and_nothing_is_stored(ctx):
     with pytest.raises(DomainError) as refused:
         feedback.submit(article.id, None, "x" * 600)
     assert set(refused.value.errors) == {"helpful", "unclear"}
-    assert refused.value.errors["helpful"] == "Choose Yes or No."
+    assert (
+        refused.value.errors["helpful"] == "Choose Yes or No to say whether this page was helpful."
+    )
     assert db.session.scalar(select(Feedback)) is None
 
 
