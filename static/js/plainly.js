@@ -99,6 +99,21 @@
     var opener = form.closest(".note-editor");
     var word = opener && opener.querySelector("summary").firstChild;
     if (word) word.textContent = area.value.trim() ? "Edit note" : "Add a note";
+    /* The note shown above its editor follows too, a paragraph per blank-line block. */
+    var shown = form.closest(".saved-item");
+    shown = shown && shown.querySelector(".your-note");
+    if (shown) {
+      var text = shown.querySelector(".your-note-text");
+      text.replaceChildren();
+      area.value.split(/\n\s*\n/).forEach(function (block) {
+        if (!block.trim()) return;
+        var p = document.createElement("p");
+        p.className = "note-text";
+        p.textContent = block.trim();
+        text.appendChild(p);
+      });
+      shown.hidden = !area.value.trim();
+    }
   }
 
   /* Banners: "Hide" puts the banner away in place; the session remembers it for later pages. */

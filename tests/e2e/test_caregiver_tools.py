@@ -75,7 +75,7 @@ def test_caregiver_saves_notes_shares_and_prints(
     page.get_by_role("button", name="Create share link").click()
     expect(page.get_by_role("heading", name="Your new share link")).to_be_visible()
     share_url = page.get_by_label("Share link").input_value()
-    page.get_by_role("link", name="Settings").first.click()
+    page.get_by_role("link", name="Settings", exact=True).first.click()
     expect(page.get_by_role("heading", name="Share links")).to_be_visible()
     expect(page.locator(".share-row")).to_have_count(1)
     assert_accessible(page)

@@ -168,6 +168,18 @@ def test_note_editors_are_closed_until_opened(client, auth, saved_two):
     }
 
 
+def test_a_note_stays_readable_while_its_editor_is_closed(client, auth, saved_two):
+    plain, noted = saved_two
+    auth.login()
+    items = main(client.get("/saved")).find_all("article", cls="saved-item")
+    # Outside the closed editor: the editor holds no copy of it.
+    assert not any(i.find("details", cls="note-editor").find_all("section") for i in items)
+    shown = {i.find("h2").text: i.find("section", cls="your-note") for i in items}
+    assert "hidden" not in shown[noted.title].attrs
+    assert shown[noted.title].find("p", cls="note-text").text == "Ask about this."
+    assert "hidden" in shown[plain.title].attrs
+
+
 def test_the_saved_state_button_says_remove_and_is_not_the_note_button(client, auth, saved_two):
     plain, _noted = saved_two
     auth.login()
