@@ -113,16 +113,25 @@ def _close_connections():
             db.engine.dispose()
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
+@contextmanager
+def app_with_tables(tmp_path: Path, **config) -> Iterator:
+    """An app (see make_app) whose tables exist for the block and are dropped after it."""
+    app = make_app(tmp_path, **config)
     with app.app_context():
         db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    with app_with_tables(tmp_path) as app:
+        yield app
 
 
 @pytest.fixture

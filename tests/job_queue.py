@@ -2,9 +2,8 @@
 
 import pytest
 
-from models import db
 from services import jobs
-from tests.conftest import make_app
+from tests.conftest import app_with_tables
 from tests.http.test_sessions import redis_url  # noqa: F401 - the Redis server fixture
 
 __all__ = ["drain", "queued_app", "redis_url"]
@@ -13,13 +12,8 @@ __all__ = ["drain", "queued_app", "redis_url"]
 @pytest.fixture
 def queued_app(tmp_path, redis_url):  # noqa: F811
     """An app whose jobs go to RQ in a fresh Redis; retries follow at once (no waiting)."""
-    app = make_app(tmp_path, REDIS_URL=redis_url, JOB_RETRY_INTERVALS=[0, 0, 0])
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
+    with app_with_tables(tmp_path, REDIS_URL=redis_url, JOB_RETRY_INTERVALS=[0, 0, 0]) as app:
+        yield app
 
 
 def drain(app) -> None:

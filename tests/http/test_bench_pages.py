@@ -4,7 +4,7 @@ import pytest
 from flask import template_rendered
 
 from models import db
-from tests.conftest import Auth, make_app
+from tests.conftest import Auth, app_with_tables
 from tests.factories import follow, make_article, make_topic, make_user
 
 PAGES = ["/_bench/feed-bytes", "/_bench/feed-template"]
@@ -18,13 +18,8 @@ def as_feed(html: str, url: str) -> str:
 
 @pytest.fixture
 def bench_app(tmp_path):
-    app = make_app(tmp_path, BENCH_ROUTES=True)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
+    with app_with_tables(tmp_path, BENCH_ROUTES=True) as app:
+        yield app
 
 
 @pytest.fixture
