@@ -16,12 +16,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import delete, event, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
-from models import db  # noqa: E402
+from models import Digest, DigestPreference, User, db  # noqa: E402
+from models.digest import DAILY  # noqa: E402
 from services import demo  # noqa: E402
 from services.digests import plan, schedule, send  # noqa: E402
 
@@ -36,6 +37,15 @@ def populate(users: int, articles: int, now: datetime) -> None:
     db.session.commit()
     # Fresh statistics, as a long-running database would have them.
     demo.analyze()
+    db.session.commit()
+
+
+def make_everyone_due(now: datetime) -> None:
+    """Every generated reader confirmed, with daily digests and none sent yet: each is due a
+    first digest, which lists everything in their topics, so none is empty."""
+    db.session.execute(update(User).values(email_verified_at=now))
+    db.session.execute(update(DigestPreference).values(frequency=DAILY))
+    db.session.execute(delete(Digest))
     db.session.commit()
 
 

@@ -45,7 +45,7 @@ def test_settings_work_without_javascript_and_js_suggests_the_zone(browser, live
     page.get_by_label("Every day").check()
     page.get_by_label("Your time zone", exact=True).select_option("Europe/Lisbon")
     page.get_by_role("button", name="Save digest settings").click()
-    expect(page.get_by_role("status")).to_contain_text("Your digest settings are saved")
+    expect(page.locator(".flashes")).to_contain_text("Your digest settings are saved")
     assert stored_zone(live_server.app, "nojs@example.com") == "Europe/Lisbon"
     page.get_by_label("Your time zone", exact=True).select_option("")
     page.get_by_role("button", name="Save digest settings").click()
@@ -61,6 +61,6 @@ def test_settings_work_without_javascript_and_js_suggests_the_zone(browser, live
     expect(page.get_by_label("Your time zone", exact=True)).to_have_value("Europe/Paris")
     expect(page.get_by_text("We filled in the time zone of this device")).to_be_visible()
     page.get_by_role("button", name="Save digest settings").click()
-    expect(page.get_by_role("status")).to_contain_text("Your digest settings are saved")
+    expect(page.locator(".flashes")).to_contain_text("Your digest settings are saved")
     assert stored_zone(live_server.app, "nojs@example.com") == "Europe/Paris"
     with_js.close()

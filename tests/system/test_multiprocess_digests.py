@@ -8,16 +8,15 @@ restart and the documented recovery (`flask digests resolve-stuck`, then the nex
 """
 
 import os
-import random
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from redis import Redis
 from rq import Queue, Worker
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
-from bench.digests import populate
+from bench.digests import make_everyone_due, populate
 from models import Digest, DigestRun, User, db
 from models.digest import SENDING, SENT
 from services.digests.send import BATCH_SIZE
@@ -68,9 +67,9 @@ def test_every_due_reader_gets_one_digest_through_racing_workers_and_a_kill(
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=postgres_url)
     with app.app_context():
         db.create_all()
-        populate(READERS, ARTICLES, datetime.now(UTC), random.Random(15))  # noqa: S311
-        db.session.execute(delete(Digest))  # everyone is due a first digest, never empty
-        db.session.commit()
+        now = datetime.now(UTC)
+        populate(READERS, ARTICLES, now)
+        make_everyone_due(now)
         emails = set(db.session.scalars(select(User.email)))
     assert len(emails) == READERS
 
