@@ -25,7 +25,7 @@ from tests.system.processes import flask, kill_tree, stop, wait_until
 
 READERS = 10_000
 ARTICLES = 1_500
-KILL_AFTER = 1_500
+KILL_AFTER = 1_520  # not a multiple of the batch size: the kill lands mid-batch
 # Generous bounds: 2 workers send 10k digests in about a minute on an idle 2-core machine,
 # several times that on a busy one.
 SENDING_TIMEOUT = 900
@@ -127,8 +127,9 @@ def test_every_due_reader_gets_one_digest_through_racing_workers_and_a_kill(
         assert db.session.scalar(select(func.count()).select_from(per_reader.subquery())) == READERS
         runs = db.session.scalars(select(DigestRun).order_by(DigestRun.id)).all()
         assert len(runs) == 3 and all(r.queued for r in runs)
-        # The killed batch never reported its counts; every other batch did.
-        assert READERS - BATCH_SIZE <= sum(r.sent for r in runs) < READERS
+        # The killed batch never reported its counts (what it sent before the kill, up to a
+        # batch, may be missing from the runs' totals); every other batch did.
+        assert READERS - BATCH_SIZE <= sum(r.sent for r in runs) <= READERS
         assert (runs[-1].sent, runs[-1].retried) == (stuck, stuck)
         db.session.remove()
         db.drop_all()
