@@ -5,10 +5,6 @@ address open pages of their own, which ask for a button press before changing an
 (mail scanners open links, they don't press buttons).
 """
 
-import logging
-from collections.abc import Callable
-from typing import TypeVar
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
@@ -17,29 +13,9 @@ from blueprints.forms import ChangeEmailForm, ChangePasswordForm, NextForm, Role
 from blueprints.security import auth_limit
 from extensions import limiter
 from models import db
-from services import account_changes, background, email_change, login_limits, mail
+from services import account_changes, background, email_change, login_limits
 
 bp = Blueprint("account", __name__)
-log = logging.getLogger("plainly.account")
-
-T = TypeVar("T")
-MAIL_PROBLEM = "We couldn't send the email just now. Nothing has changed; please try again later."
-
-
-def _mailing(form: NextForm | ChangeEmailForm, action: Callable[[], T]) -> T | None:
-    """`attempt` for a step that sends email: a mail problem is logged and shown atop the
-    form (never a 500), and nothing is kept."""
-    try:
-        return attempt(form, action)
-    except mail.MailError:
-        log.exception("Could not send an account email")
-        db.session.rollback()
-        form.form_errors.append(MAIL_PROBLEM)
-        return None
-
-
-def _failed(form: NextForm) -> int:
-    return 503 if MAIL_PROBLEM in form.form_errors else 422
 
 
 @bp.post("/settings/email")
@@ -47,11 +23,12 @@ def _failed(form: NextForm) -> int:
 @limiter.limit(auth_limit)
 def change_email():
     form, user = ChangeEmailForm(), current_user._get_current_object()
-    new = form.validate_on_submit() and _mailing(
+    new = form.validate_on_submit() and attempt(
         form, lambda: email_change.request_change(user, form.email.data, form.password.data)
     )
     if not new:
         return settings_page.render(email_form=form)
+    background.enqueue(notice_jobs.send_change_link, user.id, new)
     return settings_page.back_to(
         "email",
         f"We sent an email to {new}. Open the link in it within {email_change.CONFIRM_HOURS} "
@@ -65,10 +42,11 @@ def confirm_email(token: str):
     if change is None:
         return render_template("auth/link_invalid.html", kind="email"), 404
     form = NextForm()
-    if not (form.validate_on_submit() and _mailing(form, lambda: email_change.confirm(change))):
+    if not (form.validate_on_submit() and attempt(form, lambda: email_change.confirm(change))):
         page = render_template("account/confirm_email.html", change=change, form=form)
-        return page, _failed(form) if form.errors else 200
+        return page, 422 if form.errors else 200
     db.session.commit()
+    background.enqueue(notice_jobs.send_email_changed, change.user.id, change.old)
     flash(f"Thank you. Your email address is now {change.new}.", "success")
     if current_user.is_authenticated and current_user.id == change.user.id:
         return redirect(url_for("settings.index", _anchor="email"))

@@ -1,22 +1,20 @@
 """Your data: download everything Plainly holds about you, and delete your account."""
 
-import logging
-
 from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
 
+from blueprints import notice_jobs
 from blueprints.forms import DeleteAccountForm, attempt
 from blueprints.security import auth_limit
 from extensions import limiter
 from models import db
 from models.base import utcnow
-from services import deletion, export, mail, security_log
+from services import background, deletion, export, security_log
 
 bp = Blueprint("account_data", __name__, url_prefix="/settings")
-log = logging.getLogger("plainly.account")
 
 DELETED = "Your account and everything it held are deleted. Thank you for reading Plainly."
-CONFIRMATION_SENT = "We sent a confirmation to {}."
+CONFIRMATION_SENT = "We are sending a confirmation to {}."
 
 
 @bp.before_request
@@ -67,11 +65,7 @@ def _signed_out_and_told(email: str):
     """The account is gone: end this session (the others no longer find their account)."""
     session.clear()
     logout_user()
-    message = DELETED
-    try:
-        deletion.send_confirmation(email)
-        message += " " + CONFIRMATION_SENT.format(email)
-    except mail.MailError:
-        log.exception("Could not send the account deletion confirmation")
+    background.enqueue(notice_jobs.send_account_deleted, email)
+    message = f"{DELETED} {CONFIRMATION_SENT.format(email)}"
     flash(message, "success")
     return redirect(url_for("feed.index"))

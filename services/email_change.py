@@ -45,10 +45,10 @@ class Change:
     new: str
 
 
-def request_change(user: User, new_email: str, password: str, now: datetime | None = None) -> str:
-    """Email a confirmation link to `new_email` (or, when it has an account, a notice to its
-    owner). Returns the normalized new address. Raises DomainError (every problem at once)
-    and mail.MailError. Nothing in the database changes."""
+def request_change(user: User, new_email: str, password: str) -> str:
+    """Check a change of address to `new_email`: returns the normalized new address, or
+    raises DomainError (every problem at once). Nothing changes and nothing is sent here:
+    `send_change_link` sends the email, as a job after the answer."""
     new = accounts.normalize_email(new_email)
     errors = {}
     if not accounts.password_matches(user, password):
@@ -58,10 +58,16 @@ def request_change(user: User, new_email: str, password: str, now: datetime | No
     if errors:
         security_log.record("email.change_refused", user_id=user.id, reasons=",".join(errors))
         raise DomainError(errors)
+    return new
+
+
+def send_change_link(user: User, new: str, now: datetime | None = None) -> None:
+    """Email a confirmation link to `new` or, when that address has an account, a notice to
+    its owner (the page said the same either way). Raises mail.MailError."""
     if accounts.find_by_email(new) is not None:
         mail.send(new, "Someone tried to use your address on Plainly", "email_in_use")
         security_log.record("email.change_requested", user_id=user.id, address_in_use=True)
-        return new
+        return
     token = tokens.make(CHANGE_EMAIL, link_payload(user, user.email, new), now)
     mail.send(
         new,
@@ -71,7 +77,6 @@ def request_change(user: User, new_email: str, password: str, now: datetime | No
         hours=CONFIRM_HOURS,
     )
     security_log.record("email.change_requested", user_id=user.id, address_in_use=False)
-    return new
 
 
 def _confirmed_at(user: User) -> str:
@@ -120,24 +125,28 @@ def _take_address(user: User, email: str, now: datetime) -> None:
 
 
 def confirm(change: Change, now: datetime | None = None) -> User:
-    """Make the new address the account's (not committed) and send the old address a notice
-    with an undo link. Raises DomainError when the address was taken meanwhile, and
-    mail.MailError (the caller decides whether the change stands without the notice)."""
+    """Make the new address the account's (not committed). Raises DomainError when the
+    address was taken meanwhile. `send_changed_notice` then tells the old address."""
     now = now or utcnow()
     user = change.user
     _take_address(user, change.new, now)
     db.session.flush()
     security_log.record("email.changed", user_id=user.id)
-    token = tokens.make(UNDO_EMAIL_CHANGE, link_payload(user, change.old, change.new), now)
+    return user
+
+
+def send_changed_notice(user: User, old: str, now: datetime | None = None) -> None:
+    """Tell the old address its account now uses `user.email`, with an undo link. Raises
+    mail.MailError."""
+    token = tokens.make(UNDO_EMAIL_CHANGE, link_payload(user, old, user.email), now)
     mail.send(
-        change.old,
+        old,
         "Your Plainly email address was changed",
         "email_changed",
-        new=change.new,
+        new=user.email,
         url=mail.external_url("account.undo_email", token=token),
         days=UNDO_MAX_AGE.days,
     )
-    return user
 
 
 def undo(change: Change, now: datetime | None = None) -> Secured:
