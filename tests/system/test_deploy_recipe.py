@@ -1,6 +1,6 @@
 """docs/deploy.md's recipe, run as shipped: PostgreSQL, Redis, the release step, gunicorn.
 
-The Procfile's `release` and `web` commands and the digests unit's command run exactly as
+The Procfile's `release`, `web` and `worker` commands and the digests unit's command run exactly as
 written, with the settings of deploy/plainly.env.example (only the addresses, the secret key
 and the process counts are the test's own), so neither the files nor the docs can rot. The
 site is reached the way nginx reaches it: by its public host, with X-Forwarded-* headers.
@@ -121,6 +121,7 @@ def settings(database: str, redis: Redis, port: int, home: Path) -> dict[str, st
         "PLAINLY_AUTH_RATE_LIMIT": f"{LOGIN_LIMIT} per minute",
         "PLAINLY_ARGON2_PROFILE": '"CHEAPEST"',  # the test's only shortcut: cheap hashes
         "PLAINLY_MAIL_SERVER": "",  # no mail leaves: the outbox folder instead
+        "PLAINLY_MAIL_OUTBOX": str(home / "outbox"),
     }
 
 
@@ -248,3 +249,40 @@ def test_the_recipe_serves_the_site_through_two_processes_on_postgres_and_redis(
     assert not_ready.status == 503
     assert not_ready.json()["checks"]["redis"] == {"status": "error", "detail": "unreachable"}
     assert site.get("/healthz").status == 200, "alive all the same: restarting cures nothing"
+
+
+def test_the_worker_line_sends_the_mail_the_web_processes_queue(deployed, tmp_path):
+    """A sign-up on the site puts its confirmation on the Redis queue; the Procfile's worker
+    command, run as written, sends it."""
+    site, _redis, env = deployed
+    outbox = Path(env["PLAINLY_MAIL_OUTBOX"])
+    with (tmp_path / "worker.log").open("w") as errors:
+        worker = subprocess.Popen(  # noqa: S603 - the Procfile's worker command
+            recipe.runnable(recipe.procfile()["worker"]),
+            cwd=recipe.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+        )  # fmt: skip
+    try:
+        page = site.get("/signup")
+        headers = {
+            "Cookie": page.headers["Set-Cookie"].split(";", 1)[0],
+            "Referer": f"https://{site.host}/signup",
+            "X-Forwarded-For": "198.51.100.8",  # a client of its own, under the log-in limit
+        }
+        form = {
+            "csrf_token": TOKEN.search(page.text)[1],
+            "email": "new.reader@example.com",
+            "password": "a calm long passphrase of my own",
+            "role": "caregiver",
+        }
+        answer = site.request("POST", "/signup", headers=headers, form=form)
+        assert answer.status in (200, 302, 303), answer.text
+        deadline = time.monotonic() + START_SECONDS
+        while not list(outbox.glob("*.eml")) and time.monotonic() < deadline:
+            assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+            time.sleep(0.2)
+        sent = [path.read_text() for path in outbox.glob("*.eml")]
+        assert len(sent) == 1, "the worker sent no confirmation"
+        assert "To: new.reader@example.com" in sent[0]
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
