@@ -1,7 +1,6 @@
 """Turning two-step sign-in on and off in Settings, recovery codes, and the staff byline."""
 
 import re
-from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
@@ -208,8 +207,8 @@ def test_the_two_step_and_code_pages_have_no_inline_code(client, app, reader):
     start(client, app)
     pages.append(client.get("/settings"))
     secret = account(app).totp_secret
-    now = datetime.now(UTC) - timedelta(seconds=30)
-    pages.append(post(client, "/settings/two-step/confirm", {"code": pyotp.TOTP(secret).at(now)}))
+    # The current code: one from a step back fails when a step begins before the post lands.
+    pages.append(post(client, "/settings/two-step/confirm", {"code": pyotp.TOTP(secret).now()}))
     pages.append(client.get("/settings"))
     Auth(client).logout()
     Auth(client).login()
