@@ -143,3 +143,14 @@ def log_in(page: Page, live_server, email: str, two_step: bool = True) -> None:
         page.get_by_label("Code", exact=True).fill(next_totp_code(live_server.app, email))
         page.get_by_role("button", name="Log in").click()
     expect(page.locator(".site-footer")).to_contain_text(f"Logged in as {email}")
+
+
+def tab_to(page: Page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element matches `selector`, checking focus stays visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"focus on {selector} is not visible"
+            return
+    raise AssertionError(f"could not reach {selector} with the Tab key")

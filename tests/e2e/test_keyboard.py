@@ -3,18 +3,7 @@
 from playwright.sync_api import Page, expect
 
 from tests.conftest import Auth
-from tests.e2e.conftest import confirmation_link
-
-
-def tab_to(page: Page, selector: str, limit: int = 120) -> None:
-    """Press Tab until the focused element matches `selector`, checking focus stays visible."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline != "none", f"focus on {selector} is not visible"
-            return
-    raise AssertionError(f"could not reach {selector} with the Tab key")
+from tests.e2e.conftest import confirmation_link, tab_to
 
 
 def test_keyboard_only_sign_up_follow_and_read(page: Page, live_server):

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, tab_to
 
 ARTICLE = "/articles/high-dose-vitamin-d-early-ms"
 # Records what would be spoken; `__speech.finish()` plays the end of the current utterance.
@@ -46,16 +46,6 @@ def spoken(page: Page) -> list[str]:
 
 def wait_for_spoken(page: Page, count: int) -> None:
     page.wait_for_function(f"window.__speech.spoken.length === {count}")
-
-
-def tab_to(page: Page, selector: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline != "none", f"focus on {selector} is not visible"
-            return
-    raise AssertionError(f"could not reach {selector} with the Tab key")
 
 
 def expect_reading(page: Page, index: int) -> None:
