@@ -49,6 +49,10 @@ ARTICLE = re.compile(r'href="(/articles/[^"/?#]+)"')
 # wrk leaves answers slower than its timeout out of the percentiles and counts them as
 # errors; a page this slow should show in p99, not vanish.
 WRK_TIMEOUT = 10
+# gunicorn.conf.py's production defaults are gthread workers that are replaced every 2,000
+# requests: a restart in the middle of a 5 s run costs an app start and shows in p99. The
+# bench measures plain sync workers that live through the run.
+SYNC_WORKERS = {"PLAINLY_WEB_THREADS": "1", "PLAINLY_WEB_MAX_REQUESTS": "0"}
 LIMITS = {"stack limit": "/_bench/feed-bytes", "template limit": "/_bench/feed-template"}
 # wrk's Lua hook: one line with the numbers (latencies in microseconds).
 REPORT = """
@@ -244,7 +248,7 @@ def main() -> None:
         print(f"\n{label}; load average before: {os.getloadavg()[0]:.1f}")
         env = {"DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32),
                "PLAINLY_BENCH_ROUTES": "1", "PLAINLY_AUTH_RATE_LIMIT": "1000000 per minute",
-               "WEB_CONCURRENCY": "2"}  # fmt: skip
+               "WEB_CONCURRENCY": "2", **SYNC_WORKERS}  # fmt: skip
         with serve(gunicorn, env, work / f"server-{size}.log") as base:
             opener, cookie = log_in(base, label.rsplit(" ", 1)[1])
             with bench_app(url).app_context():

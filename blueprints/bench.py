@@ -18,6 +18,8 @@ from typing import Any
 from flask import Blueprint, current_app, make_response, render_template, template_rendered
 from flask_login import current_user, login_required
 
+from models import db
+
 bp = Blueprint("bench", __name__, url_prefix="/_bench")
 
 FEED_ENDPOINT = "feed.index"
@@ -40,8 +42,16 @@ def _capture() -> Capture:
         if template.name == FEED_TEMPLATE:
             seen.append(dict(context))
 
-    with template_rendered.connected_to(record, app):
-        response = make_response(app.view_functions[FEED_ENDPOINT]())
+    # The view commits after rendering; nothing it loaded may expire then, and the captured
+    # objects leave the session loaded, so later requests render them without SQL.
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        with template_rendered.connected_to(record, app):
+            response = make_response(app.view_functions[FEED_ENDPOINT]())
+    finally:
+        session.expire_on_commit = expire_on_commit
+    session.expunge_all()
     per_request: dict[str, Any] = {}
     app.update_template_context(per_request)
     context = {name: value for name, value in seen[0].items() if name not in per_request}
