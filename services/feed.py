@@ -6,16 +6,17 @@ followed topics appears once, and keyset pagination on (published_at, id) so pag
 what page 1 costs.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Follow, article_topics, db
 from models.article import PUBLISHED
-from models.base import EPOCH, MAX_ROW_ID, utcnow
+from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
 from services.reads import read_by
 
@@ -140,6 +141,34 @@ def feed_stmt(
     return stmt.order_by(Article.published_at.desc(), Article.id.desc()).limit(limit + 1)
 
 
+# The filters of `feed_page`, each bound by name in a statement built once per shape.
+_BOUND = {
+    "user_id": Integer(),
+    "topic_id": Integer(),
+    "unread_by": Integer(),
+    "muted_for": Integer(),
+    "shown_topic_id": Integer(),
+}
+
+
+@functools.cache
+def _page_stmt(shape: frozenset[str]) -> Select[tuple[Article]]:
+    """`feed_stmt` with the filters named in `shape` (and the cursor, the row limit and the
+    present moment) as bound parameters.
+
+    Building the statement cost more than the database's work for a page (bench/page_cpu.py);
+    statements are immutable, so every request, app and thread may share one per shape.
+    """
+    filters = {name: bindparam(name, type_=kind) for name, kind in _BOUND.items() if name in shape}
+    before = None
+    if "before" in shape:
+        before = Cursor(
+            bindparam("before_at", type_=UTCDateTime()), bindparam("before_id", type_=Integer())
+        )
+    stmt = feed_stmt(before=before, now=bindparam("now", type_=UTCDateTime()), **filters)
+    return stmt.limit(bindparam("rows", type_=Integer()))
+
+
 def feed_page(
     user_id: int | None = None,
     *,
@@ -152,16 +181,20 @@ def feed_page(
 ) -> FeedPage:
     """One page of the feed and the cursor of the next (older) page, if there is one."""
     limit = limit or PAGE_SIZE
-    stmt = feed_stmt(
-        user_id,
-        topic_id=topic_id,
-        before=before,
-        unread_by=unread_by,
-        muted_for=muted_for,
-        shown_topic_id=shown_topic_id,
-        limit=limit,
-    )
-    rows = list(db.session.scalars(stmt))
+    given = {
+        "user_id": user_id,
+        "topic_id": topic_id,
+        "unread_by": unread_by,
+        "muted_for": muted_for,
+        "shown_topic_id": shown_topic_id,
+    }
+    params: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    shape = set(params)
+    if before is not None:
+        shape.add("before")
+        params.update(before_at=before.at, before_id=before.id)
+    params.update(rows=limit + 1, now=utcnow())
+    rows = list(db.session.scalars(_page_stmt(frozenset(shape)), params))
     older = None
     if len(rows) > limit:
         rows = rows[:limit]

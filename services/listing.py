@@ -2,7 +2,8 @@
 
 The home feed and topic pages share it; each flag (saved? read?) costs one `IN (...)`
 query per page, never one per article. For a signed-in reader the list leaves out the topics
-they muted, and one more statement counts what each mute hides (services.mutes).
+they muted; for a reader who muted any, one more statement counts what each mute hides
+(services.mutes).
 """
 
 from dataclasses import dataclass, field
@@ -46,12 +47,15 @@ def _reader_page(
     )
     ids = [a.id for a in page.articles]
     shown = (filters.get("topic_id"), shown_topic_id)
+    muted = mutes.muted_topics(reader_id)
     return ReaderPage(
         page,
         followed=follows.followed_topics(reader_id),
         saved_ids=saves.saved_ids(reader_id, ids),
         read_ids=reads.read_ids(reader_id, ids) if read_state else None,
-        muted=mutes.hidden_by_mutes(reader_id, _page_span(page, before, filters), shown),
+        muted=mutes.hidden_by_mutes(muted, _page_span(page, before, filters), shown)
+        if muted
+        else [],
     )
 
 

@@ -33,7 +33,8 @@ def muted_topic_ids(user_id: int) -> Select[tuple[int]]:
 
 def _muted_except(user_id: int, shown_topic_ids: Iterable[int | None]) -> Select[tuple[int]]:
     muted = muted_topic_ids(user_id)
-    shown = sorted({i for i in shown_topic_ids if i is not None})
+    # Values or bound parameters (services.feed builds the page statement once per shape).
+    shown = [i for i in dict.fromkeys(shown_topic_ids) if i is not None]
     return muted.where(TopicMute.topic_id.not_in(shown)) if shown else muted
 
 
@@ -51,33 +52,31 @@ def not_muted(user_id: int, shown_topic_ids: Iterable[int | None] = ()) -> Colum
 
 
 def hidden_by_mutes(
-    user_id: int, listed: Select[tuple[Article]], shown_topic_ids: Iterable[int | None] = ()
+    muted: list[Topic], listed: Select[tuple[Article]], shown_topic_ids: Iterable[int | None] = ()
 ) -> list[MutedTopic]:
-    """Every topic the reader muted, by name, with the number of articles it hides from a list.
+    """The reader's muted topics (`muted_topics`), each with the number of articles it hides
+    from a list.
 
     `listed` is the list's statement without the mutes (a `feed_stmt`, usually limited to the
     time span of the page on screen); at most SPAN_LIMIT of its newest articles are looked at.
-    One statement. It walks the list newest first and looks up each article's tags, so it
-    costs what the span holds; walking the muted topics' articles instead grew with the
-    library.
+    Topics in `shown_topic_ids` hide nothing here. One statement, none when nothing is
+    counted. It walks the list newest first and looks up each article's tags, so it costs
+    what the span holds; walking the muted topics' articles instead grew with the library.
     """
-    span = listed.with_only_columns(Article.id).limit(SPAN_LIMIT).subquery()
-    tags = article_topics.alias("muted_tags")
-    counts = (
-        select(tags.c.topic_id, func.count().label("n"))
-        .join_from(span, tags, tags.c.article_id == span.c.id)
-        .where(tags.c.topic_id.in_(_muted_except(user_id, shown_topic_ids)))
-        .group_by(tags.c.topic_id)
-        .subquery()
-    )
-    stmt = (
-        select(Topic, func.coalesce(counts.c.n, 0))
-        .join(TopicMute, TopicMute.topic_id == Topic.id)
-        .outerjoin(counts, counts.c.topic_id == Topic.id)
-        .where(TopicMute.user_id == user_id)
-        .order_by(Topic.name, Topic.id)
-    )
-    return [MutedTopic(topic, hidden) for topic, hidden in db.session.execute(stmt)]
+    shown = set(shown_topic_ids)
+    counted = [t.id for t in muted if t.id not in shown]
+    counts: dict[int, int] = {}
+    if counted:
+        span = listed.with_only_columns(Article.id).limit(SPAN_LIMIT).subquery()
+        tags = article_topics.alias("muted_tags")
+        stmt = (
+            select(tags.c.topic_id, func.count())
+            .join_from(span, tags, tags.c.article_id == span.c.id)
+            .where(tags.c.topic_id.in_(counted))
+            .group_by(tags.c.topic_id)
+        )
+        counts = {topic_id: n for topic_id, n in db.session.execute(stmt)}
+    return [MutedTopic(topic, counts.get(topic.id, 0)) for topic in muted]
 
 
 def muted_ids(user_id: int) -> set[int]:
