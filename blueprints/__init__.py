@@ -10,6 +10,7 @@ from blueprints import (
     auth,
     banners,
     bench,
+    cards,
     cli,
     comfort,
     comfort_choice,
@@ -69,5 +70,6 @@ def register(app: Flask) -> None:
     sessions.register(app)
     errors.register(app)
     templating.register(app)
+    cards.register(app)
     comfort_choice.register(app)
     cli.register(app)

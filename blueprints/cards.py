@@ -1,0 +1,126 @@
+"""Article cards in lists, rendered once per process for each thing they can show.
+
+A list page (feed, topic, search) shows up to 20 cards, and rendering them was most of the
+page's time (bench/RESULTS.md). A card shows only the article's list columns
+(`services.feed.LIST_COLUMNS`), its topics and the reader's marks on it (read, new, saved,
+which of its topics they follow): the key of a rendered card is all of these values, so a
+changed title, a new topic or a save makes a new key and the card is rendered again. Nothing
+needs invalidating, and a process never shows an old card.
+
+Two things differ per request and are never kept: the page's CSRF token and the page a
+button returns to. The card is rendered with a marker in their place (random per process,
+so no content can contain it), and the markers are replaced for each page.
+"""
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection
+
+from flask import Flask, current_app, request
+from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from models import Article
+from services import evidence
+from services.feed import LIST_COLUMNS
+
+KEY = "plainly.cards"
+# About 2 KB a card: a few megabytes per process.
+MAX_CARDS = 2000
+_FIELDS = ("id", *(column.key for column in LIST_COLUMNS))
+
+
+class CardCache:
+    """Rendered cards by key, the least recently used dropped first."""
+
+    def __init__(self, app: Flask, size: int = MAX_CARDS) -> None:
+        self.size = size
+        self.csrf_mark = f"csrf-mark-{secrets.token_hex(8)}"
+        self.next_mark = f"next-mark-{secrets.token_hex(8)}"
+        self._app = app
+        self._macro = None
+        self._template = None
+        self._cards: OrderedDict[tuple, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.misses = 0
+
+    def article_card(self):
+        # The macro of a module whose `here` and csrf_token() are the markers. While
+        # templates reload (development), an edited _macros.html starts afresh.
+        env = self._app.jinja_env
+        if self._macro is not None and env.auto_reload and not self._template.is_up_to_date:
+            self._macro = None
+            with self._lock:
+                self._cards.clear()
+        if self._macro is None:
+            self._template = env.get_template("_macros.html")
+            marks = {"here": self.next_mark, "csrf_token": lambda: self.csrf_mark}
+            self._macro = self._template.make_module(marks).article_card
+        return self._macro
+
+    def card(self, key: tuple, render: Callable[[], str]) -> str:
+        """The card kept under `key`, or `render()`'s, kept from now on."""
+        with self._lock:
+            found = self._cards.get(key)
+            if found is not None:
+                self._cards.move_to_end(key)
+                return found
+        html = render()
+        with self._lock:
+            self.misses += 1
+            self._cards[key] = html
+            while len(self._cards) > self.size:
+                self._cards.popitem(last=False)
+        return html
+
+
+def cache() -> CardCache:
+    return current_app.extensions[KEY]
+
+
+def _own(article: Article, ids: Collection[int]) -> frozenset[int]:
+    """The article's own id if `ids` holds it: all the card needs to know of a page's set."""
+    return frozenset((article.id,)) if article.id in ids else frozenset()
+
+
+@pass_context
+def article_card(
+    context: Context,
+    article: Article,
+    followed_ids: Collection[int] = (),
+    read_ids: Collection[int] | None = None,
+    saved_ids: Collection[int] = (),
+    new_ids: Collection[int] = (),
+    excerpt: Markup | None = None,
+) -> Markup:
+    """The `article_card` macro of _macros.html for this article and reader, from the cache."""
+    marks = {
+        "followed_ids": frozenset(t.id for t in article.topics if t.id in followed_ids),
+        "read_ids": None if read_ids is None else _own(article, read_ids),
+        "saved_ids": _own(article, saved_ids),
+        "new_ids": _own(article, new_ids),
+        "excerpt": excerpt,
+    }
+    key = (
+        request.script_root,  # the links' prefix behind a proxy
+        evidence.is_older_study(article.source_year),  # changes with the year
+        *(getattr(article, name) for name in _FIELDS),
+        tuple((t.id, t.slug, t.name) for t in article.topics),
+        *marks.values(),
+    )
+    cards = cache()
+    html = cards.card(key, lambda: str(cards.article_card()(article, **marks)))
+    here = str(escape(context["here"]))
+    token = str(escape(generate_csrf()))
+    # Safe: the card was rendered by autoescaping Jinja, and the markers are replaced by
+    # escaped values.
+    html = html.replace(cards.csrf_mark, token).replace(cards.next_mark, here)
+    return Markup(html)  # noqa: S704  # nosec B704
+
+
+def register(app: Flask) -> None:
+    app.extensions[KEY] = CardCache(app)
+    app.add_template_global(article_card, "cached_article_card")
