@@ -30,7 +30,8 @@ MAX_STATEMENTS = {
     (VISITOR, "/search?q=study"): 4,
     # A share link's first opening writes when (services.shares.record_opened, once a minute).
     (VISITOR, "/shared/{token}"): 3,
-    # Lists a reader sees count what their muted topics hide: one statement (services.mutes).
+    # Lists a reader sees list their muted topics: one statement, and one more counts what
+    # they hide when there are any (services.mutes).
     (READER, "/"): 7,
     (READER, "/?topic=topic-a"): 8,
     (READER, "/topics/topic-a"): 7,
