@@ -16,8 +16,10 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -81,9 +83,34 @@ def cache() -> CardCache:
     return current_app.extensions[KEY]
 
 
-def _own(article: Article, ids: Collection[int]) -> frozenset[int]:
+@dataclass(frozen=True)
+class _Page:
+    """What every card of one page shares: worked out once per request."""
+
+    request: object
+    script_root: str  # the links' prefix behind a proxy
+    here: str  # escaped, as a form's value
+    token: str
+    today: datetime  # an older study is one more than so many years before this year
+
+
+def _page(context: Context) -> _Page:
+    page = g.get("card_page")
+    # Requests inside one test's app context share `g`: the request tells them apart.
+    if page is None or page.request is not request._get_current_object():
+        page = g.card_page = _Page(
+            request._get_current_object(),
+            request.script_root,
+            str(escape(context["here"])),
+            str(escape(generate_csrf())),
+            datetime.now(UTC),
+        )
+    return page
+
+
+def _own(article_id: int, ids: Collection[int]) -> tuple[int, ...]:
     """The article's own id if `ids` holds it: all the card needs to know of a page's set."""
-    return frozenset((article.id,)) if article.id in ids else frozenset()
+    return (article_id,) if article_id in ids else ()
 
 
 @pass_context
@@ -97,27 +124,26 @@ def article_card(
     excerpt: Markup | None = None,
 ) -> Markup:
     """The `article_card` macro of _macros.html for this article and reader, from the cache."""
+    page, topics, article_id = _page(context), article.topics, article.id
     marks = {
-        "followed_ids": frozenset(t.id for t in article.topics if t.id in followed_ids),
-        "read_ids": None if read_ids is None else _own(article, read_ids),
-        "saved_ids": _own(article, saved_ids),
-        "new_ids": _own(article, new_ids),
+        "followed_ids": tuple(t.id for t in topics if t.id in followed_ids),
+        "read_ids": None if read_ids is None else _own(article_id, read_ids),
+        "saved_ids": _own(article_id, saved_ids),
+        "new_ids": _own(article_id, new_ids),
         "excerpt": excerpt,
     }
     key = (
-        request.script_root,  # the links' prefix behind a proxy
-        evidence.is_older_study(article.source_year),  # changes with the year
+        page.script_root,
+        evidence.is_older_study(article.source_year, page.today),
         *(getattr(article, name) for name in _FIELDS),
-        tuple((t.id, t.slug, t.name) for t in article.topics),
+        tuple((t.id, t.slug, t.name) for t in topics),
         *marks.values(),
     )
     cards = cache()
     html = cards.card(key, lambda: str(cards.article_card()(article, **marks)))
-    here = str(escape(context["here"]))
-    token = str(escape(generate_csrf()))
     # Safe: the card was rendered by autoescaping Jinja, and the markers are replaced by
     # escaped values.
-    html = html.replace(cards.csrf_mark, token).replace(cards.next_mark, here)
+    html = html.replace(cards.csrf_mark, page.token).replace(cards.next_mark, page.here)
     return Markup(html)  # noqa: S704  # nosec B704
 
 
