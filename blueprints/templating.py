@@ -3,14 +3,13 @@
 import re
 from datetime import datetime
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from blueprints.forms import NextForm
 from models.article import STATUSES
 from models.user import Role
 from services import evidence, markup
@@ -60,6 +59,19 @@ def status_label(status: str | None) -> str:
     return STATUSES.get(status, status) if status else "—"
 
 
+def page_url_for(endpoint: str, **values) -> str:
+    """The templates' `url_for`. A link that takes no values, or only a static file's name
+    (the navigation, stylesheets, scripts), is built once per process and script root: every
+    page has some thirty. Anything else is url_for's."""
+    if not has_request_context() or endpoint.startswith(".") or values.keys() - {"filename"}:
+        return url_for(endpoint, **values)
+    key = (request.script_root, endpoint, values.get("filename"))
+    urls = current_app.extensions.setdefault("plainly.fixed_urls", {})
+    if (found := urls.get(key)) is None:
+        found = urls[key] = url_for(endpoint, **values)
+    return found
+
+
 @pass_context
 def page_has_form_errors(context: Context) -> bool:
     """True when a form the page was given (directly, or in a dict of forms) has errors: the
@@ -78,6 +90,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(status_label)
     app.add_template_filter(first_block)
     app.add_template_global(slug_url)
+    app.add_template_global(page_url_for, "url_for")
     app.add_template_global(evidence.level_of, "evidence_level")
     app.add_template_global(evidence.is_older_study, "is_older_study")
     app.add_template_global(evidence.citation, "citation")
@@ -88,7 +101,6 @@ def register(app: Flask) -> None:
     @app.context_processor
     def page_helpers():
         return {
-            "button_form": NextForm,
             "here": request.full_path.rstrip("?"),
             "reader_role": current_user.role if current_user.is_authenticated else None,
             "Role": Role,

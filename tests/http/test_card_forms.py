@@ -48,3 +48,12 @@ def test_card_links_keep_the_script_root_of_a_site_under_a_path(client, seed):
     card = cards(page)["rest-study"]
     assert card.find("h2").find("a").attrs["href"] == "/plainly/articles/rest-study"
     assert card.find("a", cls="tag").attrs["href"] == "/plainly/topics/fatigue"
+
+
+def test_page_links_follow_the_script_root_of_each_request(client, seed):
+    """Navigation links and stylesheets are built once per script root, not once for all."""
+    for root in ("", "/plainly", ""):
+        html = client.get("/", base_url=f"http://localhost{root}").get_data(as_text=True)
+        assert f'<link rel="stylesheet" href="{root}/static/css/plainly.css">' in html
+        assert f'<a class="brand" href="{root}/">' in html
+        assert f'href="{root}/topics"' in html
