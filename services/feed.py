@@ -8,14 +8,15 @@ what page 1 costs.
 
 import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Article, Follow, article_topics, db
-from models.article import PUBLISHED
+from models import Article, Follow, Topic, article_topics, db
+from models.article import PUBLISHED, STUDY_TYPES
 from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
 from services.reads import read_by
@@ -71,9 +72,43 @@ class Cursor:
         return cls(published_at, article_id)
 
 
+@dataclass(frozen=True, slots=True)
+class TopicTag:
+    """A topic as a list shows it on an article."""
+
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedArticle:
+    """An article as lists show it: its list columns and its topics by name.
+
+    Read as plain rows, in two statements: loading them as ORM objects cost more than the
+    database's work for the page (bench/RESULTS.md).
+    """
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    published_at: datetime
+    reading_minutes: int
+    study_type: str
+    population: str
+    is_sample: bool
+    source_year: int | None
+    topics: tuple[TopicTag, ...]
+
+    @property
+    def study_type_label(self) -> str:
+        return STUDY_TYPES.get(self.study_type, self.study_type)
+
+
 @dataclass
 class FeedPage:
-    articles: list[Article]
+    articles: list[ListedArticle]
     older: Cursor | None
 
 
@@ -152,7 +187,7 @@ _BOUND = {
 
 
 @functools.cache
-def _page_stmt(shape: frozenset[str]) -> Select[tuple[Article]]:
+def _page_stmt(shape: frozenset[str]) -> Select:
     """`feed_stmt` with the filters named in `shape` (and the cursor, the row limit and the
     present moment) as bound parameters.
 
@@ -166,7 +201,29 @@ def _page_stmt(shape: frozenset[str]) -> Select[tuple[Article]]:
             bindparam("before_at", type_=UTCDateTime()), bindparam("before_id", type_=Integer())
         )
     stmt = feed_stmt(before=before, now=bindparam("now", type_=UTCDateTime()), **filters)
-    return stmt.limit(bindparam("rows", type_=Integer()))
+    return stmt.with_only_columns(Article.id, *LIST_COLUMNS).limit(
+        bindparam("rows", type_=Integer())
+    )
+
+
+# The topics of a page's articles, by name (as Article.topics orders them).
+_TOPIC_TAGS = (
+    select(article_topics.c.article_id, Topic.id, Topic.slug, Topic.name)
+    .join(Topic, Topic.id == article_topics.c.topic_id)
+    .where(article_topics.c.article_id.in_(bindparam("ids", expanding=True)))
+    .order_by(article_topics.c.article_id, Topic.name, Topic.id)
+)
+
+
+def listed(rows) -> list[ListedArticle]:
+    """Rows of (id, *LIST_COLUMNS) as ListedArticles, with their topics in one statement."""
+    rows = list(rows)
+    tags: dict[int, list[TopicTag]] = defaultdict(list)
+    if rows:
+        ids = [row[0] for row in rows]
+        for article_id, *tag in db.session.execute(_TOPIC_TAGS, {"ids": ids}):
+            tags[article_id].append(TopicTag(*tag))
+    return [ListedArticle(*row, topics=tuple(tags[row[0]])) for row in rows]
 
 
 def feed_page(
@@ -194,7 +251,7 @@ def feed_page(
         shape.add("before")
         params.update(before_at=before.at, before_id=before.id)
     params.update(rows=limit + 1, now=utcnow())
-    rows = list(db.session.scalars(_page_stmt(frozenset(shape)), params))
+    rows = listed(db.session.execute(_page_stmt(frozenset(shape)), params))
     older = None
     if len(rows) > limit:
         rows = rows[:limit]
