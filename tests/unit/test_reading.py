@@ -72,7 +72,7 @@ def test_related_articles_share_a_topic_newest_first_at_most_six(ctx):
     make_article(other, published_at=NOW - timedelta(minutes=5))
     make_article(ebv, status="draft", published_at=NOW - timedelta(minutes=6))
     make_article(diet, published_at=NOW + timedelta(days=1))
-    assert articles.related(this) == related[:6]
+    assert [a.slug for a in articles.related(this)] == [a.slug for a in related[:6]]
 
 
 def test_article_without_topics_has_no_related_reading(ctx):
