@@ -6,7 +6,8 @@ from email.message import EmailMessage
 from models import DigestPreference, User, db
 from services import mail, tokens
 from services.digests.clicks import DigestLink, click_token
-from services.digests.plan import DigestArticle, Planned
+from services.digests.plan import Planned
+from services.feed import ListedArticle
 
 OUTDATED, INVALID = "outdated", "invalid"
 
@@ -29,7 +30,7 @@ def compose(planned: Planned, digest_id: int | None, now: datetime) -> EmailMess
     """The digest email. Without a digest id (a preview) links go straight to articles."""
     cand = planned.candidate
 
-    def link(a: DigestArticle) -> str:
+    def link(a: ListedArticle) -> str:
         if digest_id is None:
             return mail.external_url("articles.show", slug=a.slug)
         token = click_token(DigestLink(cand.user_id, a.id, digest_id))

@@ -21,54 +21,19 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Digest, db
 from models.base import EPOCH, UTCDateTime
 from models.digest import SENDING, SENT
 from services.digests.schedule import Candidate
-from services.feed import LIST_COLUMNS, feed_stmt
+from services.feed import LIST_COLUMNS, ListedArticle, feed_stmt, listed
 from services.rows import dialect_name
-
-
-@dataclass(frozen=True)
-class DigestArticle:
-    """What a digest shows of an article; plain values, so commits don't expire them."""
-
-    id: int
-    slug: str
-    title: str
-    summary: str
-    published_at: datetime
-    reading_minutes: int
-    study_type_label: str
-    topics: tuple[str, ...]
-    study_type: str = ""
-    source_year: int | None = None
-    is_sample: bool = False
-
-    @classmethod
-    def of(cls, a: Article) -> "DigestArticle":
-        topics = tuple(t.name for t in a.topics)
-        return cls(
-            a.id,
-            a.slug,
-            a.title,
-            a.summary,
-            a.published_at,
-            a.reading_minutes,
-            a.study_type_label,
-            topics,
-            a.study_type,
-            a.source_year,
-            a.is_sample,
-        )
 
 
 @dataclass
 class Planned:
     candidate: Candidate
-    articles: list[DigestArticle]
+    articles: list[ListedArticle]
     # The first digest, or the first after a pause: newest articles not opened yet.
     catch_up: bool
     # The failed digest of this period that sending it again would replace.
@@ -134,13 +99,9 @@ def _articles_for(wanted: list[tuple[Candidate, datetime | None]], now) -> dict[
         # (bench/digests.py, batches of 400). SET LOCAL ends with the transaction.
         db.session.execute(text("SET LOCAL jit = off"))
     rows = db.session.execute(_batch_stmt(len(wanted)), params).all()
-    load = (
-        select(Article)
-        .options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
-        .where(Article.id.in_({aid for _, aid in rows}))
-    )
-    articles = {a.id: DigestArticle.of(a) for a in db.session.scalars(load)} if rows else {}
-    per_user: dict[int, list[DigestArticle]] = defaultdict(list)
+    load = select(Article.id, *LIST_COLUMNS).where(Article.id.in_({aid for _, aid in rows}))
+    articles = {a.id: a for a in listed(db.session.execute(load))} if rows else {}
+    per_user: dict[int, list[ListedArticle]] = defaultdict(list)
     for uid, aid in rows:
         per_user[uid].append(articles[aid])
     caps = {cand.user_id: cand.max_articles for cand, _ in wanted}

@@ -347,3 +347,13 @@ def test_articles_opened_on_the_site_are_left_out_of_later_digests(topic, smtp):
     db.session.commit()
     send(WED + timedelta(days=1), force=True)
     assert titles(smtp.messages[-1]) == ["Still new"]
+
+
+def test_each_digest_article_names_its_topics_and_reading_time(topic, smtp):
+    sleep = f.make_topic("sleep", "Sleep and rest")
+    f.make_article(topic, sleep, published_at=WED - timedelta(days=1), reading_minutes=4)
+    reader(topic, "r@example.com")
+    db.session.commit()
+    send(WED, force=True)
+    [msg] = smtp.messages
+    assert "4 min read · Brain Iron, Sleep and rest</p>" in body(msg, "html")
