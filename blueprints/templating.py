@@ -25,21 +25,22 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINES.split(text or "") if p.strip()]
 
 
-def slug_url(endpoint: str, slug: str) -> str:
-    """`url_for(endpoint, slug=slug)`, built once per request and endpoint.
+def slug_url(endpoint: str, slug: str, name: str = "slug") -> str:
+    """`url_for(endpoint, **{name: slug})`, built once per request, endpoint and name.
 
     A list page links each of its articles and topics to a few endpoints that differ only in
-    the slug: the URL is built once around a marker and the slug put in its place. Routing
-    (SCRIPT_NAME, proxies) is url_for's as before; a slug that is not in the plain slug form,
-    which a converter might quote, goes through url_for itself.
+    the slug (a path part, or a query value such as a filter's `topic`): the URL is built once
+    around a marker and the slug put in its place. Routing (SCRIPT_NAME, proxies) is
+    url_for's as before; a slug that is not in the plain slug form, which a converter or the
+    query string might quote, goes through url_for itself.
     """
     if not SLUG.fullmatch(slug):
-        return url_for(endpoint, slug=slug)
+        return url_for(endpoint, **{name: slug})
     # Keyed on the script root too: requests in one test's app context share `g`.
-    key = (endpoint, request.script_root)
+    key = (endpoint, name, request.script_root)
     templates = g.setdefault("slug_urls", {})
     if key not in templates:
-        templates[key] = url_for(endpoint, slug=_SLUG_MARK).split(_SLUG_MARK)
+        templates[key] = url_for(endpoint, **{name: _SLUG_MARK}).split(_SLUG_MARK)
     start, end = templates[key]
     return start + slug + end
 
