@@ -203,5 +203,5 @@ def test_lists_with_mutes_run_the_same_statements_for_few_and_many(app, client, 
     feed = client.get("/")
     assert card_slugs(main(feed)) == ["plain"]
     assert len(note(feed)) == 1 + 3 + 30, "each muted topic hides its one article"
-    # The muted topics are listed in one statement and what they hide counted in one more.
-    assert counts["/"][0] <= 8 and counts["/topics/relapses"][0] <= 8, counts
+    # What the muted topics hide is counted in one statement more than a reader without any.
+    assert counts["/"][0] <= 6 and counts["/topics/relapses"][0] <= 7, counts
