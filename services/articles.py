@@ -4,7 +4,7 @@ import functools
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, Select, bindparam, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Article, ArticleSlug, Role, User, db
 from models.article import UNPUBLISHED
@@ -47,7 +47,7 @@ def get_visible(slug: str) -> Article | None:
     """A published, not future-dated article with its topics and reviewer, or None."""
     stmt = (
         select(Article)
-        .options(selectinload(Article.topics), selectinload(Article.reviewed_by))
+        .options(selectinload(Article.topics), joinedload(Article.reviewed_by))
         .where(Article.slug == slug, published_filter())
     )
     return db.session.scalar(stmt)
