@@ -40,14 +40,13 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, GlossaryTerm, SearchDocument, Topic, db
 from models.search import FTS_TABLE, VECTOR_COLUMN
 from services import synonyms
 from services.article_fields import FIRST_YEAR
 from services.errors import DomainError
-from services.feed import LIST_COLUMNS, in_topics, published_filter
+from services.feed import LIST_COLUMNS, ListedArticle, in_topics, listed, published_filter
 from services.search_index import MARK_END, MARK_START
 
 PAGE_SIZE = 20
@@ -112,7 +111,7 @@ class Filters:
 
 @dataclass
 class Hit:
-    article: Article
+    article: ListedArticle
     excerpt: Markup | None = None
 
 
@@ -136,7 +135,7 @@ class Results:
         return max(1, math.ceil(min(self.total, CANDIDATES) / self.per_page))
 
     @property
-    def articles(self) -> list[Article]:
+    def articles(self) -> list[ListedArticle]:
         return [hit.article for hit in self.hits]
 
 
@@ -211,11 +210,13 @@ def _candidates(groups, where: list[ColumnElement[bool]], name: str = "candidate
     return stmt.where(*where).limit(CANDIDATES + 1).cte(name)
 
 
-def _page(groups, where, page: int, per_page: int) -> tuple[list[Article], int]:
+def _page(groups, where, page: int, per_page: int) -> tuple[list[ListedArticle], int]:
     """Articles using the reader's own words rank first, then those found by a synonym
     only: a rare synonym would otherwise outrank the word itself (bm25 favors rare words)."""
     found = _candidates(groups, where)
-    stmt = select(Article, func.count().over()).join(found, found.c.id == Article.id)
+    stmt = select(Article.id, *LIST_COLUMNS, func.count().over()).join(
+        found, found.c.id == Article.id
+    )
     rank = [found.c.own.is_(None), found.c.own, found.c.score]
     if _is_sqlite() and _literal(groups) != list(groups):
         # bm25 of the reader's own words, by the same bounded scan: a candidate that uses
@@ -227,13 +228,12 @@ def _page(groups, where, page: int, per_page: int) -> tuple[list[Article], int]:
     elif _is_sqlite():
         rank = [found.c.score]  # no synonym in the query: its score is the reader's words'
     stmt = (
-        stmt.options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
-        .order_by(*rank, Article.published_at.desc(), Article.id.desc())
+        stmt.order_by(*rank, Article.published_at.desc(), Article.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
     rows = db.session.execute(stmt).all()
-    return [article for article, _ in rows], (rows[0][1] if rows else 0)
+    return listed(row[:-1] for row in rows), (rows[0][-1] if rows else 0)
 
 
 def _excerpts(groups, ids: list[int]) -> dict[int, Markup]:
