@@ -25,9 +25,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from models import Article
 from services import evidence
-from services.feed import LIST_COLUMNS
+from services.feed import LIST_COLUMNS, ListedArticle
 
 KEY = "plainly.cards"
 # About 2 KB a card: a few megabytes per process.
@@ -116,7 +115,7 @@ def _own(article_id: int, ids: Collection[int]) -> tuple[int, ...]:
 @pass_context
 def article_card(
     context: Context,
-    article: Article,
+    article: ListedArticle,
     followed_ids: Collection[int] = (),
     read_ids: Collection[int] | None = None,
     saved_ids: Collection[int] = (),
