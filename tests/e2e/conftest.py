@@ -46,6 +46,25 @@ class LiveServer:
         return self.url + path
 
 
+def buffered(app):
+    """The app with each response read to the end, and closed, before the server sends it.
+
+    When the browser hangs up part-way through a response (a page it left, a worker's fetch
+    it stopped), werkzeug's development server can skip the response's close(): a static
+    file then stays open, and its ResourceWarning fails whichever test is running.
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The app with the sample content, served on 127.0.0.1 at a free port."""
@@ -54,7 +73,7 @@ def live_server(tmp_path_factory):
         db.create_all()
         load_content(Path(app.config["CONTENT_DIR"]))
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url  # links in emails and share links point at this server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
