@@ -21,6 +21,12 @@ STUDY_TYPES = {
     "guideline": "Expert guideline",
 }
 
+
+def study_type_label(study_type: str) -> str:
+    """A study type in words ("Randomized controlled trial"), or the value itself."""
+    return STUDY_TYPES.get(study_type, study_type)
+
+
 POPULATIONS = {
     "human": "People",
     "animal": "Animals",
@@ -137,7 +143,7 @@ class Article(db.Model):
 
     @property
     def study_type_label(self) -> str:
-        return STUDY_TYPES.get(self.study_type, self.study_type)
+        return study_type_label(self.study_type)
 
     @property
     def population_label(self) -> str:

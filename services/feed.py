@@ -9,14 +9,14 @@ what page 1 costs.
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, Follow, Topic, article_topics, db
-from models.article import PUBLISHED, STUDY_TYPES
+from models.article import PUBLISHED, study_type_label
 from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
 from services.reads import read_by
@@ -24,17 +24,46 @@ from services.reads import read_by
 PAGE_SIZE = 20
 _CURSOR = re.compile(r"(-?\d{1,18})_(\d{1,18})")
 
-# Columns shown in lists; the long sections stay unloaded.
-LIST_COLUMNS = (
-    Article.slug,
-    Article.title,
-    Article.summary,
-    Article.published_at,
-    Article.reading_minutes,
-    Article.study_type,
-    Article.population,
-    Article.is_sample,
-    Article.source_year,
+
+@dataclass(frozen=True, slots=True)
+class TopicTag:
+    """A topic as a list shows it on an article."""
+
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedArticle:
+    """An article as lists show it: its list columns and its topics by name.
+
+    Read as plain rows, in two statements: loading them as ORM objects cost more than the
+    database's work for the page (bench/RESULTS.md). Its fields name the columns lists read
+    (LIST_COLUMNS), in the order they are read.
+    """
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    published_at: datetime
+    reading_minutes: int
+    study_type: str
+    population: str
+    is_sample: bool
+    source_year: int | None
+    topics: tuple[TopicTag, ...]
+
+    @property
+    def study_type_label(self) -> str:
+        return study_type_label(self.study_type)
+
+
+# Columns shown in lists, after the id (ListedArticle's fields); the long sections stay
+# unloaded.
+LIST_COLUMNS = tuple(
+    getattr(Article, f.name) for f in fields(ListedArticle) if f.name not in ("id", "topics")
 )
 
 
@@ -70,40 +99,6 @@ class Cursor:
         except OverflowError:
             return None
         return cls(published_at, article_id)
-
-
-@dataclass(frozen=True, slots=True)
-class TopicTag:
-    """A topic as a list shows it on an article."""
-
-    id: int
-    slug: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class ListedArticle:
-    """An article as lists show it: its list columns and its topics by name.
-
-    Read as plain rows, in two statements: loading them as ORM objects cost more than the
-    database's work for the page (bench/RESULTS.md).
-    """
-
-    id: int
-    slug: str
-    title: str
-    summary: str
-    published_at: datetime
-    reading_minutes: int
-    study_type: str
-    population: str
-    is_sample: bool
-    source_year: int | None
-    topics: tuple[TopicTag, ...]
-
-    @property
-    def study_type_label(self) -> str:
-        return STUDY_TYPES.get(self.study_type, self.study_type)
 
 
 @dataclass
