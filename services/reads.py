@@ -1,21 +1,14 @@
 """Which articles a reader has opened."""
 
-from collections.abc import Iterable
-
 from sqlalchemy import select
 
 from models import ArticleRead
-from services.rows import add_once, article_ids_with_row
+from services.rows import add_once
 
 
 def mark_read(user_id: int, article_id: int) -> bool:
     """Record that the reader opened the article. Returns False if it was already read."""
     return add_once(ArticleRead, user_id=user_id, article_id=article_id)
-
-
-def read_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
-    """The subset of `article_ids` the reader has opened, in one query."""
-    return article_ids_with_row(ArticleRead, user_id, article_ids)
 
 
 def read_by(user_id: int):
