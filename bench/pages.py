@@ -233,6 +233,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL"))
     parser.add_argument("--reuse", action="store_true", help="keep a database of that size")
     parser.add_argument("--workdir", type=Path, help="where SQLite files and logs are kept")
+    parser.add_argument("--pages", help='only these pages, by name: "article,topic"')
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (or make bench-pages)")
@@ -256,6 +257,9 @@ def main() -> None:
                     select(Topic.slug).where(Topic.is_generated).order_by(Topic.id).limit(1)
                 )
             paths = routes(base, opener, topic)
+            if args.pages:
+                wanted = {name.strip() for name in args.pages.split(",")}
+                paths = {name: path for name, path in paths.items() if name in wanted}
             rows = measure(base, cookie, paths, args, script)
         print(f"load average after: {os.getloadavg()[0]:.1f} (2 cores)")
         markdown(label.split(" (")[0], rows)

@@ -14,9 +14,12 @@ def dialect_name() -> str:
     return db.session.get_bind().dialect.name
 
 
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
 def dialect_insert():
     """`insert()` of the database in use, which knows ON CONFLICT (SQLite and PostgreSQL)."""
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect_name()]
+    return _INSERTS[dialect_name()]
 
 
 def add_once(model: type, **key) -> bool:
@@ -25,10 +28,17 @@ def add_once(model: type, **key) -> bool:
     Returns True when a row was added. INSERT … ON CONFLICT DO NOTHING needs no savepoint,
     and a parallel request that inserts the same row first simply wins.
     """
-    stmt = dialect_insert()(model).values(**key).on_conflict_do_nothing()
+    return db.session.execute(_insert_once_stmt(dialect_name(), model), key).first() is not None
+
+
+@functools.cache
+def _insert_once_stmt(dialect: str, model: type):
+    """Built once per database kind and model; the row's values come with each call. A Core
+    statement on the table: the ORM's insert cost more than the database's work for it."""
+    table = model.__table__
+    insert = _INSERTS[dialect]
     # RETURNING rather than rowcount, which psycopg does not report for this statement.
-    stmt = stmt.returning(*model.__table__.primary_key.columns)
-    return db.session.execute(stmt).first() is not None
+    return insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
 
 
 def remove(model: type, **key) -> bool:
