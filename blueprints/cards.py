@@ -1,11 +1,13 @@
-"""Article cards in lists, rendered once per process for each thing they can show.
+"""Article cards in lists and saved-list entries, rendered once per process for each
+thing they can show.
 
 A list page (feed, topic, search) shows up to 20 cards, and rendering them was most of the
 page's time (bench/RESULTS.md). A card shows only the article's list columns
 (`services.feed.LIST_COLUMNS`), its topics and the reader's marks on it (read, new, saved,
 which of its topics they follow): the key of a rendered card is all of these values, so a
 changed title, a new topic or a save makes a new key and the card is rendered again. Nothing
-needs invalidating, and a process never shows an old card.
+needs invalidating, and a process never shows an old card. A saved-list entry is kept the
+same way: its key is the saved row (when, the note) and what the entry shows of the article.
 
 Two things differ per request and are never kept: the page's CSRF token and the page a
 button returns to. The card is rendered with a marker in their place (random per process,
@@ -25,6 +27,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from blueprints.saved_list import note_form
+from models import SavedArticle
 from services import evidence
 from services.feed import LIST_COLUMNS, ListedArticle
 
@@ -42,25 +46,24 @@ class CardCache:
         self.csrf_mark = f"csrf-mark-{secrets.token_hex(8)}"
         self.next_mark = f"next-mark-{secrets.token_hex(8)}"
         self._app = app
-        self._macro = None
-        self._template = None
+        self._modules: dict[str, tuple] = {}
         self._cards: OrderedDict[tuple, str] = OrderedDict()
         self._lock = threading.Lock()
         self.misses = 0
 
-    def article_card(self):
-        # The macro of a module whose `here` and csrf_token() are the markers. While
-        # templates reload (development), an edited _macros.html starts afresh.
+    def macro(self, template_name: str, name: str):
+        """A macro of `template_name` in a module whose `here` and csrf_token() are the
+        markers. While templates reload (development), an edited template starts afresh."""
         env = self._app.jinja_env
-        if self._macro is not None and env.auto_reload and not self._template.is_up_to_date:
-            self._macro = None
+        if env.auto_reload and any(not t.is_up_to_date for t, _ in self._modules.values()):
+            self._modules.clear()
             with self._lock:
                 self._cards.clear()
-        if self._macro is None:
-            self._template = env.get_template("_macros.html")
+        if template_name not in self._modules:
+            template = env.get_template(template_name)
             marks = {"here": self.next_mark, "csrf_token": lambda: self.csrf_mark}
-            self._macro = self._template.make_module(marks).article_card
-        return self._macro
+            self._modules[template_name] = (template, template.make_module(marks))
+        return getattr(self._modules[template_name][1], name)
 
     def card(self, key: tuple, render: Callable[[], str]) -> str:
         """The card kept under `key`, or `render()`'s, kept from now on."""
@@ -139,9 +142,56 @@ def article_card(
         *marks.values(),
     )
     cards = cache()
-    html = cards.card(key, lambda: str(cards.article_card()(article, **marks)))
+    macro = cards.macro("_macros.html", "article_card")
+    return _for_page(cards.card(key, lambda: str(macro(article, **marks))), page)
+
+
+# What a saved-list entry shows of its article, besides two sections of its text.
+_SAVED_ARTICLE_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "is_sample",
+    "source_year",
+    "published_at",
+    "study_type",
+    "for_patients",
+    "for_caregivers",
+    "for_clinicians",
+)
+
+
+@pass_context
+def saved_entry(context: Context, saved: SavedArticle) -> Markup:
+    """The `saved_entry` macro of saved/_macros.html with its note editor, from the cache:
+    the key is the saved row (when, the note) and all the entry shows of the article."""
+    page, article = _page(context), saved.article
+    key = (
+        "saved entry",
+        page.script_root,
+        evidence.is_older_study(article.source_year, page.today),
+        saved.id,
+        saved.saved_at,
+        saved.note,
+        *(getattr(article, name) for name in _SAVED_ARTICLE_FIELDS),
+        article.section_html("found"),
+        article.section_html("limitations"),
+    )
+    cards = cache()
+
+    def render() -> str:
+        form = note_form(saved, anchor=f"saved-{saved.id}", here=cards.next_mark)
+        return str(cards.macro("saved/_macros.html", "saved_entry")(saved, form))
+
+    return _for_page(cards.card(key, render), page)
+
+
+def _for_page(html: str, page: _Page) -> Markup:
+    """A kept card with this page's token and return address in place of the markers."""
     # Safe: the card was rendered by autoescaping Jinja, and the markers are replaced by
     # escaped values.
+    cards = cache()
     html = html.replace(cards.csrf_mark, page.token).replace(cards.next_mark, page.here)
     return Markup(html)  # noqa: S704  # nosec B704
 
@@ -149,3 +199,4 @@ def article_card(
 def register(app: Flask) -> None:
     app.extensions[KEY] = CardCache(app)
     app.add_template_global(article_card, "cached_article_card")
+    app.add_template_global(saved_entry, "cached_saved_entry")

@@ -12,11 +12,14 @@ from services import saves
 NEW_SHARE_URL = "new_share_url"
 
 
-def note_form(saved: SavedArticle, *, anchor: str | None = None) -> NoteForm:
+def note_form(
+    saved: SavedArticle, *, anchor: str | None = None, here: str | None = None
+) -> NoteForm:
     """The note form of one saved article; the prefix keeps field ids unique on the list.
 
-    With `anchor`, the form is shown on the current page and leads back to that spot on it.
-    Without, it is the form being posted (or the note page), and reads the request.
+    With `anchor`, the form is shown on a page (`here`, by default the current one) and
+    leads back to that spot on it. Without, it is the form being posted (or the note page),
+    and reads the request.
     """
     prefix, data = f"note-{saved.id}", {"note": saved.note}
     if anchor is None:
@@ -25,7 +28,7 @@ def note_form(saved: SavedArticle, *, anchor: str | None = None) -> NoteForm:
             form.next.data = safe_next(request.args.get("next")) or ""
         return form
     form = NoteForm(formdata=None, prefix=prefix, data=data)
-    form.next.data = f"{request.full_path.rstrip('?')}#{anchor}"
+    form.next.data = f"{here or request.full_path.rstrip('?')}#{anchor}"
     return form
 
 
@@ -37,7 +40,6 @@ def render_saved_list(share_form: ShareForm | None = None):
     page = render_template(
         "saved/index.html",
         items=items,
-        note_forms={s.id: note_form(s, anchor=f"saved-{s.id}") for s in items},
         topic=topic,
         saved_topics=saves.saved_topics(current_user.id),
         share_form=share_form,

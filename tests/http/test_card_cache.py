@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import update
 
 from blueprints import cards
-from models import Article, Topic, db
+from models import Article, Topic, User, db
 from tests.conftest import Auth
-from tests.factories import follow, make_article, make_topic, make_user
+from tests.factories import follow, make_article, make_topic, make_user, save
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -118,3 +118,68 @@ def test_the_oldest_cards_are_dropped_past_the_limit(app):
     assert made == ["card 0", "card 1", "card 2"]
     assert store.misses == 3
     assert store.card((0,), lambda: "card 0 again") == "card 0 again"
+
+
+# Saved-list entries, with their note editors, are kept the same way.
+
+NOTE_TOKEN = re.compile(r'name="(note-\d+-csrf_token)" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def saved_world(seed, world):
+    with seed():
+        one = db.session.scalar(db.select(User).where(User.email == "one@example.com"))
+        two = db.session.scalar(db.select(User).where(User.email == "two@example.com"))
+        article = db.session.get(Article, world.id)
+        return save(one, article, note="Ask about the walking test").id, save(two, article).id
+
+
+def entry(html: str, saved_id: int) -> str:
+    [found] = re.findall(
+        rf'<article class="card saved-item" id="saved-{saved_id}".*?</article>', html, re.S
+    )
+    return found
+
+
+def test_a_saved_list_shown_again_renders_no_entry_again(app, saved_world):
+    one_id, _ = saved_world
+    client = signed_in(app, "one@example.com")
+    first = client.get("/saved").get_data(as_text=True)
+    before = misses(app)
+    again = client.get("/saved").get_data(as_text=True)
+    assert misses(app) == before
+    assert entry(again, one_id) == entry(first, one_id)
+    assert "Ask about the walking test" in entry(again, one_id)
+
+
+def test_each_reader_gets_their_own_token_and_the_page_they_are_on(app, saved_world):
+    one_id, two_id = saved_world
+    one, two = signed_in(app, "one@example.com"), signed_in(app, "two@example.com")
+    shown_one = entry(one.get("/saved").get_data(as_text=True), one_id)
+    shown_two = entry(two.get("/saved?topic=relapses").get_data(as_text=True), two_id)
+    assert "mark-" not in shown_one + shown_two
+    assert f'value="/saved#saved-{one_id}"' in shown_one
+    assert f'value="/saved?topic=relapses#saved-{two_id}"' in shown_two
+    [(_, token_one)], [(name_two, token_two)] = (
+        NOTE_TOKEN.findall(shown_one),
+        NOTE_TOKEN.findall(shown_two),
+    )
+    assert token_one != token_two
+    # The second reader's note editor works for them, and the new note shows at once.
+    response = two.post(
+        f"/saved/{two_id}/note",
+        data={name_two: token_two, f"note-{two_id}-note": "Bring the scan results"},
+    )
+    assert response.status_code == 302
+    assert "Bring the scan results" in entry(two.get("/saved").get_data(as_text=True), two_id)
+    assert "Bring the scan results" not in entry(one.get("/saved").get_data(as_text=True), one_id)
+
+
+def test_a_changed_article_shows_at_once_on_the_saved_list(app, saved_world, seed):
+    one_id, _ = saved_world
+    client = signed_in(app, "one@example.com")
+    assert "Walking and relapses" in entry(client.get("/saved").get_data(as_text=True), one_id)
+    for column, value in (("title", "Walking, relapses and rest"), ("summary", "A new summary.")):
+        with seed():
+            db.session.execute(update(Article).values({column: value}))
+        assert value in entry(client.get("/saved").get_data(as_text=True), one_id)
