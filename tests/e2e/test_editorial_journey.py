@@ -166,6 +166,9 @@ def test_an_article_from_draft_to_a_followers_feed(browser: Browser, live_server
     assert_accessible(editor)
     editor.get_by_role("link", name="Edit", exact=True).click()
     assert editor.url == edit_url
+    # static/js/editor.js starts listening once the page has loaded: typing before that is
+    # measured only by the next save.
+    editor.wait_for_load_state()
     editor.get_by_label("For people living with the condition").fill(EASY_TEXT)
     # static/js/editor.js measures the text again while typing, before any save...
     expect(_patients_warning(editor)).to_have_count(0)
