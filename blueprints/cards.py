@@ -7,7 +7,8 @@ page's time (bench/RESULTS.md). A card shows only the article's list columns
 which of its topics they follow): the key of a rendered card is all of these values, so a
 changed title, a new topic or a save makes a new key and the card is rendered again. Nothing
 needs invalidating, and a process never shows an old card. A saved-list entry is kept the
-same way: its key is the saved row (when, the note) and what the entry shows of the article.
+same way: its key is the saved row (when, the note) and what the entry shows of the article;
+and so is the article page from its title down (blueprints/article_page.py).
 
 Two things differ per request and are never kept: the page's CSRF token and the page a
 button returns to. The card is rendered with a marker in their place (random per process,
@@ -23,17 +24,17 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, request
 from flask_wtf.csrf import generate_csrf
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from blueprints.navigation import here
 from blueprints.saved_list import note_form
 from models import SavedArticle
 from services import evidence
 from services.feed import LIST_COLUMNS, ListedArticle
 
 KEY = "plainly.cards"
-# About 2 KB a card: a few megabytes per process.
+# A list card is about 2 KB, a saved-list entry 5 KB and an article page's part
+# (blueprints/article_page.py) 12 KB: at most about 25 MB per process, mostly far less.
 MAX_CARDS = 2000
 _FIELDS = ("id", *(column.key for column in LIST_COLUMNS))
 
@@ -86,7 +87,7 @@ def cache() -> CardCache:
 
 
 @dataclass(frozen=True)
-class _Page:
+class Page:
     """What every card of one page shares: worked out once per request."""
 
     request: object
@@ -96,14 +97,15 @@ class _Page:
     today: datetime  # an older study is one more than so many years before this year
 
 
-def _page(context: Context) -> _Page:
+def page_marks() -> Page:
+    """What this page puts in place of a kept card's markers, worked out once per request."""
     page = g.get("card_page")
     # Requests inside one test's app context share `g`: the request tells them apart.
     if page is None or page.request is not request._get_current_object():
-        page = g.card_page = _Page(
+        page = g.card_page = Page(
             request._get_current_object(),
             request.script_root,
-            str(escape(context["here"])),
+            str(escape(here())),
             str(escape(generate_csrf())),
             datetime.now(UTC),
         )
@@ -115,9 +117,7 @@ def _own(article_id: int, ids: Collection[int]) -> tuple[int, ...]:
     return (article_id,) if article_id in ids else ()
 
 
-@pass_context
 def article_card(
-    context: Context,
     article: ListedArticle,
     followed_ids: Collection[int] = (),
     read_ids: Collection[int] | None = None,
@@ -126,7 +126,7 @@ def article_card(
     excerpt: Markup | None = None,
 ) -> Markup:
     """The `article_card` macro of _macros.html for this article and reader, from the cache."""
-    page, topics, article_id = _page(context), article.topics, article.id
+    page, topics, article_id = page_marks(), article.topics, article.id
     marks = {
         "followed_ids": tuple(t.id for t in topics if t.id in followed_ids),
         "read_ids": None if read_ids is None else _own(article_id, read_ids),
@@ -143,7 +143,7 @@ def article_card(
     )
     cards = cache()
     macro = cards.macro("_macros.html", "article_card")
-    return _for_page(cards.card(key, lambda: str(macro(article, **marks))), page)
+    return for_page(cards.card(key, lambda: str(macro(article, **marks))), page)
 
 
 # What a saved-list entry shows of its article, besides two sections of its text.
@@ -162,11 +162,10 @@ _SAVED_ARTICLE_FIELDS = (
 )
 
 
-@pass_context
-def saved_entry(context: Context, saved: SavedArticle) -> Markup:
+def saved_entry(saved: SavedArticle) -> Markup:
     """The `saved_entry` macro of saved/_macros.html with its note editor, from the cache:
     the key is the saved row (when, the note) and all the entry shows of the article."""
-    page, article = _page(context), saved.article
+    page, article = page_marks(), saved.article
     key = (
         "saved entry",
         page.script_root,
@@ -184,10 +183,10 @@ def saved_entry(context: Context, saved: SavedArticle) -> Markup:
         form = note_form(saved, anchor=f"saved-{saved.id}", here=cards.next_mark)
         return str(cards.macro("saved/_macros.html", "saved_entry")(saved, form))
 
-    return _for_page(cards.card(key, render), page)
+    return for_page(cards.card(key, render), page)
 
 
-def _for_page(html: str, page: _Page) -> Markup:
+def for_page(html: str, page: Page) -> Markup:
     """A kept card with this page's token and return address in place of the markers."""
     # Safe: the card was rendered by autoescaping Jinja, and the markers are replaced by
     # escaped values.

@@ -12,6 +12,11 @@ from models.base import MAX_ROW_ID
 from services import topics
 
 
+def here() -> str:
+    """This page's path and query: where its small forms come back to (`next`)."""
+    return request.full_path.rstrip("?")
+
+
 class RowIdConverter(IntegerConverter):
     """`<id:name>` in a route: a row id. Anything larger than a stored id is simply not found."""
 

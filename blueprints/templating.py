@@ -10,6 +10,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from blueprints.navigation import here
 from models.article import STATUSES
 from models.user import Role
 from services import evidence, markup
@@ -102,7 +103,7 @@ def register(app: Flask) -> None:
     @app.context_processor
     def page_helpers():
         return {
-            "here": request.full_path.rstrip("?"),
+            "here": here(),
             "reader_role": current_user.role if current_user.is_authenticated else None,
             "Role": Role,
         }

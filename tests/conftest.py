@@ -181,6 +181,15 @@ def rule_url(rule, text: str, number: int = 1) -> str:
     return url_for(rule.endpoint, **values)
 
 
+_TOKEN_VALUE = re.compile(r'(csrf_token" type="hidden" value=")[^"]+"')
+
+
+def without_tokens(html: str) -> str:
+    """`html` with its CSRF tokens masked: they are signed with the time, so two renders of
+    one page a second apart differ there."""
+    return _TOKEN_VALUE.sub(r'\1…"', html)
+
+
 def tampered(token: str) -> str:
     """`token` with the first character of its signature changed: all six bits of that
     character count, unlike the last one, which may only pad."""

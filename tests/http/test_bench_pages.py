@@ -1,16 +1,13 @@
 """The two benchmark pages (blueprints/bench.py) serve the signed-in feed's limits."""
 
-import re
-
 import pytest
 from flask import template_rendered
 
 from models import db
-from tests.conftest import Auth, app_with_tables
+from tests.conftest import Auth, app_with_tables, without_tokens
 from tests.factories import follow, make_article, make_topic, make_user
 
 PAGES = ["/_bench/feed-bytes", "/_bench/feed-template"]
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="[^"]+"')
 
 
 def as_feed(html: str, url: str) -> str:
@@ -18,7 +15,7 @@ def as_feed(html: str, url: str) -> str:
     there, and forms and links that return to the current page name its own path. The CSRF
     token is signed with the time, so two pages a second apart carry different ones."""
     html = html.replace('aria-current="page"', "").replace(url, "/").replace("/ >", "/>")
-    return TOKEN.sub('name="csrf_token" type="hidden" value="…"', html)
+    return without_tokens(html)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from blueprints import cards
 from models import Article, Topic, User, db
-from tests.conftest import Auth
+from tests.conftest import Auth, without_tokens
 from tests.factories import follow, make_article, make_topic, make_user, save
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -47,7 +47,7 @@ def test_a_list_shown_again_renders_no_card_again(app, world):
     before = misses(app)
     again = client.get("/").get_data(as_text=True)
     assert misses(app) == before
-    assert card(again) == card(first)
+    assert without_tokens(card(again)) == without_tokens(card(first))
 
 
 def test_each_reader_gets_their_own_token_in_a_shared_card(app, world):
@@ -148,7 +148,7 @@ def test_a_saved_list_shown_again_renders_no_entry_again(app, saved_world):
     before = misses(app)
     again = client.get("/saved").get_data(as_text=True)
     assert misses(app) == before
-    assert entry(again, one_id) == entry(first, one_id)
+    assert without_tokens(entry(again, one_id)) == without_tokens(entry(first, one_id))
     assert "Ask about the walking test" in entry(again, one_id)
 
 
