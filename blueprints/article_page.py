@@ -16,9 +16,7 @@ from services.digests import clicks
 # Article columns the page never shows: left out of its key (a view changes view_count).
 _UNSHOWN_COLUMNS = frozenset({"view_count"})
 _SHOWN_COLUMNS = tuple(
-    column.key
-    for column in Article.__mapper__.column_attrs
-    if column.key not in _UNSHOWN_COLUMNS
+    column.key for column in Article.__mapper__.column_attrs if column.key not in _UNSHOWN_COLUMNS
 )
 
 
