@@ -1,9 +1,10 @@
 """Jinja filters and globals shared by every page."""
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
-from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
@@ -26,8 +27,17 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINES.split(text or "") if p.strip()]
 
 
+def _kept_url(key: tuple, build: Callable[[], object]):
+    """A link (or a link's two halves) built once per process, under a `key` that starts
+    with the script root: links only change with it."""
+    urls = current_app.extensions.setdefault("plainly.kept_urls", {})
+    if (found := urls.get(key)) is None:
+        found = urls[key] = build()
+    return found
+
+
 def slug_url(endpoint: str, slug: str, name: str = "slug") -> str:
-    """`url_for(endpoint, **{name: slug})`, built once per request, endpoint and name.
+    """`url_for(endpoint, **{name: slug})`, built once per process, endpoint and name.
 
     A list page links each of its articles and topics to a few endpoints that differ only in
     the slug (a path part, or a query value such as a filter's `topic`): the URL is built once
@@ -37,12 +47,10 @@ def slug_url(endpoint: str, slug: str, name: str = "slug") -> str:
     """
     if not SLUG.fullmatch(slug):
         return url_for(endpoint, **{name: slug})
-    # Keyed on the script root too: requests in one test's app context share `g`.
-    key = (endpoint, name, request.script_root)
-    templates = g.setdefault("slug_urls", {})
-    if key not in templates:
-        templates[key] = url_for(endpoint, **{name: _SLUG_MARK}).split(_SLUG_MARK)
-    start, end = templates[key]
+    start, end = _kept_url(
+        (request.script_root, endpoint, name, _SLUG_MARK),
+        lambda: tuple(url_for(endpoint, **{name: _SLUG_MARK}).split(_SLUG_MARK)),
+    )
     return start + slug + end
 
 
@@ -68,10 +76,7 @@ def page_url_for(endpoint: str, **values) -> str:
     if not has_request_context() or endpoint.startswith(".") or values.keys() - {"filename"}:
         return url_for(endpoint, **values)
     key = (request.script_root, endpoint, values.get("filename"))
-    urls = current_app.extensions.setdefault("plainly.fixed_urls", {})
-    if (found := urls.get(key)) is None:
-        found = urls[key] = url_for(endpoint, **values)
-    return found
+    return _kept_url(key, lambda: url_for(endpoint, **values))
 
 
 @pass_context

@@ -47,11 +47,6 @@ def remove(model: type, **key) -> bool:
     return bool(db.session.execute(delete(model).where(*conditions)).rowcount)
 
 
-def article_ids_with_row(model: type, user_id: int, article_ids: Iterable[int]) -> set[int]:
-    """Which of `article_ids` have a `model` row for this reader (saved, read…), in one query."""
-    return article_ids_with_rows((model,), user_id, article_ids)[0]
-
-
 def article_ids_with_rows(
     models: tuple[type, ...], user_id: int, article_ids: Iterable[int]
 ) -> list[set[int]]:

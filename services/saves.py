@@ -1,7 +1,5 @@
 """Saving articles for later and the reader's private note on each."""
 
-from collections.abc import Iterable
-
 from sqlalchemy import delete, select
 from sqlalchemy.orm import contains_eager
 
@@ -10,7 +8,7 @@ from models.base import utcnow
 from models.saved import NOTE_MAX_LENGTH
 from services.errors import DomainError
 from services.feed import in_topics, published_filter
-from services.rows import add_once, article_ids_with_row
+from services.rows import add_once
 
 NOTE_HINT = (
     f"Up to {NOTE_MAX_LENGTH:,} characters. Only you can see it, unless you choose "
@@ -21,11 +19,6 @@ NOTE_HINT = (
 def normalize_note(text: str | None) -> str:
     """Browsers send line breaks as CRLF; store and count them as one character."""
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def saved_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
-    """The subset of `article_ids` the reader has saved, in one query."""
-    return article_ids_with_row(SavedArticle, user_id, article_ids)
 
 
 def get_saved(user_id: int, article_id: int) -> SavedArticle | None:

@@ -10,7 +10,6 @@ from models.base import utcnow
 from services import saves
 from services.errors import DomainError
 from tests import factories
-from tests.conftest import count_queries
 
 
 @pytest.fixture
@@ -39,16 +38,6 @@ def test_unsave(data):
     assert (removed.article_id, removed.note) == (a.id, "Mine.")
     assert saves.get_saved(user.id, a.id) is None
     assert saves.get_saved(other.id, a.id) is not None
-
-
-def test_saved_ids_is_one_query_and_per_reader(data):
-    user, other, a, b, c = data
-    saves.save(user.id, a.id)
-    saves.save(other.id, b.id)
-    with count_queries() as statements:
-        assert saves.saved_ids(user.id, [a.id, b.id, c.id]) == {a.id}
-    assert len(statements) == 1
-    assert saves.saved_ids(user.id, []) == set()
 
 
 def test_saved_list_newest_first_with_topic_filter_and_only_visible(data):
