@@ -30,13 +30,12 @@ from blueprints.navigation import here
 from blueprints.saved_list import note_form
 from models import SavedArticle
 from services import evidence
-from services.feed import LIST_COLUMNS, ListedArticle
+from services.feed import ListedArticle
 
 KEY = "plainly.cards"
 # A list card is about 2 KB, a saved-list entry 5 KB and an article page's part
 # (blueprints/article_page.py) 12 KB: at most about 25 MB per process, mostly far less.
 MAX_CARDS = 2000
-_FIELDS = ("id", *(column.key for column in LIST_COLUMNS))
 
 
 class CardCache:
@@ -134,11 +133,12 @@ def article_card(
         "new_ids": _own(article_id, new_ids),
         "excerpt": excerpt,
     }
+    # A ListedArticle is a frozen dataclass: it hashes and compares by every field it has,
+    # its topics included.
     key = (
         page.script_root,
         evidence.is_older_study(article.source_year, page.today),
-        *(getattr(article, name) for name in _FIELDS),
-        tuple((t.id, t.slug, t.name) for t in topics),
+        article,
         *marks.values(),
     )
     cards = cache()
