@@ -82,8 +82,15 @@ class Cursor:
         return f"{micros}_{self.id}"
 
     def older(self, at_column, id_column) -> ColumnElement[bool]:
-        """The keyset condition: rows that sort after this position."""
-        return or_(at_column < self.at, and_(at_column == self.at, id_column < self.id))
+        """The keyset condition: rows that sort after this position.
+
+        The first term repeats what the second says: it is a plain range on the time, which
+        both databases can start an index scan at, instead of walking every newer row.
+        """
+        return and_(
+            at_column <= self.at,
+            or_(at_column < self.at, and_(at_column == self.at, id_column < self.id)),
+        )
 
     @classmethod
     def decode(cls, value: str | None) -> "Cursor | None":
