@@ -9,13 +9,13 @@ what page 1 costs.
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Article, Follow, Topic, article_topics, db
+from models import Article, ArticleRead, Follow, SavedArticle, Topic, article_topics, db
 from models.article import PUBLISHED, study_type_label
 from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
@@ -112,6 +112,9 @@ class Cursor:
 class FeedPage:
     articles: list[ListedArticle]
     older: Cursor | None
+    # With `marks_for`: which of the page's articles that reader saved, and read.
+    saved_ids: set[int] = field(default_factory=set)
+    read_ids: set[int] = field(default_factory=set)
 
 
 def published_filter(now: datetime | None = None):
@@ -186,6 +189,7 @@ _BOUND = {
     "muted_for": Integer(),
     "shown_topic_id": Integer(),
 }
+# `marks_for` (a reader's saved and read marks) is bound by _page_stmt: columns, not a filter.
 
 
 @functools.cache
@@ -203,9 +207,16 @@ def _page_stmt(shape: frozenset[str]) -> Select:
             bindparam("before_at", type_=UTCDateTime()), bindparam("before_id", type_=Integer())
         )
     stmt = feed_stmt(before=before, now=bindparam("now", type_=UTCDateTime()), **filters)
-    return stmt.with_only_columns(Article.id, *LIST_COLUMNS).limit(
-        bindparam("rows", type_=Integer())
-    )
+    stmt = stmt.with_only_columns(Article.id, *LIST_COLUMNS)
+    if "marks_for" in shape:  # the reader's marks, in the page's own statement
+        reader = bindparam("marks_for", type_=Integer())
+        stmt = stmt.add_columns(
+            *(
+                exists().where(model.user_id == reader, model.article_id == Article.id)
+                for model in (SavedArticle, ArticleRead)
+            )
+        )
+    return stmt.limit(bindparam("rows", type_=Integer()))
 
 
 # The topics of a page's articles, by name (as Article.topics orders them).
@@ -236,9 +247,11 @@ def feed_page(
     unread_by: int | None = None,
     muted_for: int | None = None,
     shown_topic_id: int | None = None,
+    marks_for: int | None = None,
     limit: int | None = None,
 ) -> FeedPage:
-    """One page of the feed and the cursor of the next (older) page, if there is one."""
+    """One page of the feed and the cursor of the next (older) page, if there is one; with
+    `marks_for`, also which of its articles that reader saved and read."""
     limit = limit or PAGE_SIZE
     given = {
         "user_id": user_id,
@@ -246,6 +259,7 @@ def feed_page(
         "unread_by": unread_by,
         "muted_for": muted_for,
         "shown_topic_id": shown_topic_id,
+        "marks_for": marks_for,
     }
     params: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     shape = set(params)
@@ -253,9 +267,16 @@ def feed_page(
         shape.add("before")
         params.update(before_at=before.at, before_id=before.id)
     params.update(rows=limit + 1, now=utcnow())
-    rows = listed(db.session.execute(_page_stmt(frozenset(shape)), params))
+    rows = db.session.execute(_page_stmt(frozenset(shape)), params).all()
     older = None
     if len(rows) > limit:
         rows = rows[:limit]
         older = Cursor(rows[-1].published_at, rows[-1].id)
-    return FeedPage(rows, older)
+    if marks_for is None:
+        return FeedPage(listed(rows), older)
+    return FeedPage(
+        listed(row[:-2] for row in rows),
+        older,
+        saved_ids={row[0] for row in rows if row[-2]},
+        read_ids={row[0] for row in rows if row[-1]},
+    )

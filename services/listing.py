@@ -1,9 +1,9 @@
 """A page of articles as one reader sees it: a page of the feed query plus per-page flags.
 
-The home feed and topic pages share it. For a signed-in reader it adds one statement for
-the topics they follow and mute, and one for the page's flags (saved? read?), never one per
-article. The list leaves out the topics they muted; for a reader who muted any, one more
-statement counts what each mute hides (services.mutes).
+The home feed and topic pages share it. For a signed-in reader the page's statement also
+reads its flags (saved? read?), and one more statement the topics they follow and mute,
+never one per article. The list leaves out the topics they muted; for a reader who muted
+any, one more statement counts what each mute hides (services.mutes).
 """
 
 import functools
@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, Select, and_, bindparam, or_, select
 
-from models import ArticleRead, Follow, SavedArticle, Topic, TopicMute, db
+from models import Follow, Topic, TopicMute, db
 from services import feed, mutes
-from services.rows import article_ids_with_rows
 
 
 @dataclass
@@ -47,17 +46,19 @@ def _reader_page(
     if reader_id is None:
         return ReaderPage(feed.feed_page(before=before, **filters))
     page = feed.feed_page(
-        before=before, muted_for=reader_id, shown_topic_id=shown_topic_id, **filters
+        before=before,
+        muted_for=reader_id,
+        shown_topic_id=shown_topic_id,
+        marks_for=reader_id,
+        **filters,
     )
-    ids = [a.id for a in page.articles]
     shown = (filters.get("topic_id"), shown_topic_id)
     followed, muted = _reader_topics(reader_id)
-    saved_ids, read_ids = article_ids_with_rows((SavedArticle, ArticleRead), reader_id, ids)
     return ReaderPage(
         page,
         followed=followed,
-        saved_ids=saved_ids,
-        read_ids=read_ids if read_state else None,
+        saved_ids=page.saved_ids,
+        read_ids=page.read_ids if read_state else None,
         muted=mutes.hidden_by_mutes(muted, _page_span(page, before, filters), shown)
         if muted
         else [],

@@ -1,9 +1,8 @@
 """Row helpers for "once per user" rules backed by a unique constraint."""
 
 import functools
-from collections.abc import Iterable
 
-from sqlalchemy import Integer, bindparam, delete, literal_column, select, union_all
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from models import db
@@ -45,30 +44,3 @@ def remove(model: type, **key) -> bool:
     """Delete the rows matching `key`. Returns True when something was deleted."""
     conditions = [getattr(model, name) == value for name, value in key.items()]
     return bool(db.session.execute(delete(model).where(*conditions)).rowcount)
-
-
-def article_ids_with_rows(
-    models: tuple[type, ...], user_id: int, article_ids: Iterable[int]
-) -> list[set[int]]:
-    """For each of `models`, which of `article_ids` have a row for this reader: one
-    statement for all of them."""
-    ids = list(article_ids)
-    found: list[set[int]] = [set() for _ in models]
-    if ids:
-        rows = db.session.execute(_rows_stmt(models), {"user_id": user_id, "ids": ids})
-        for which, article_id in rows:
-            found[which].add(article_id)
-    return found
-
-
-@functools.cache
-def _rows_stmt(models: tuple[type, ...]):
-    """Built once per tuple of models, its values bound by name."""
-    user_id, ids = bindparam("user_id", type_=Integer()), bindparam("ids", expanding=True)
-    parts = [
-        select(literal_column(str(which)), model.article_id).where(
-            model.user_id == user_id, model.article_id.in_(ids)
-        )
-        for which, model in enumerate(models)
-    ]
-    return parts[0] if len(parts) == 1 else union_all(*parts)

@@ -5,7 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import db
+from services import reads, saves
 from services.feed import PAGE_SIZE, Cursor, feed_page, feed_stmt
+from tests.conftest import count_queries
 from tests.factories import follow, make_article, make_topic, make_user
 
 NOW = datetime.now(UTC)
@@ -156,3 +158,21 @@ def test_paging_a_reader_feed_with_overlapping_topics(ctx):
     expected = slugs(sorted(made, key=lambda x: x.id, reverse=True))
     pages = all_pages(limit=4, user_id=reader.id)
     assert [s for p in pages for s in p] == expected
+
+
+def test_a_readers_saved_and_read_marks_come_with_the_page(ctx):
+    topic = make_topic()
+    reader, other = make_user(), make_user("other@example.com")
+    a, b, c = (make_article(topic, published_at=ago(hours=n)) for n in (1, 2, 3))
+    saves.save(reader.id, a.id)
+    reads.mark_read(reader.id, b.id)
+    saves.save(other.id, b.id)
+    reads.mark_read(other.id, c.id)
+    with count_queries() as statements:
+        page = feed_page(topic_id=topic.id, marks_for=reader.id)
+    assert slugs(page.articles) == [a.slug, b.slug, c.slug]
+    assert (page.saved_ids, page.read_ids) == ({a.id}, {b.id})
+    assert len(statements) == 2, "the page with its marks, then the articles' topics"
+    # Without a reader the page has no marks, and the same articles.
+    plain = feed_page(topic_id=topic.id)
+    assert plain.articles == page.articles and plain.saved_ids == plain.read_ids == set()

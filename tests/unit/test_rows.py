@@ -3,8 +3,7 @@
 from sqlalchemy import func, select
 
 from models import ArticleRead, Follow, SavedArticle, db
-from services import follows, reads, rows, saves
-from tests.conftest import count_queries
+from services import follows, reads, saves
 from tests.factories import make_article, make_topic, make_user
 
 
@@ -32,19 +31,3 @@ def test_rows_are_not_committed_behind_the_callers_back(ctx):
     saves.save(user.id, article.id)
     db.session.rollback()
     assert (count(Follow), count(ArticleRead), count(SavedArticle)) == (0, 0, 0)
-
-
-def test_a_readers_saved_and_read_marks_come_in_one_statement(ctx):
-    user, other, topic = make_user(), make_user("other@example.com"), make_topic()
-    a, b, c = (make_article(topic) for _ in range(3))
-    saves.save(user.id, a.id)
-    reads.mark_read(user.id, b.id)
-    saves.save(other.id, b.id)
-    reads.mark_read(other.id, c.id)
-    with count_queries() as statements:
-        found = rows.article_ids_with_rows((SavedArticle, ArticleRead), user.id, [a.id, b.id, c.id])
-    assert found == [{a.id}, {b.id}]
-    assert len(statements) == 1
-    with count_queries() as statements:
-        assert rows.article_ids_with_rows((SavedArticle,), user.id, []) == [set()]
-    assert statements == []
