@@ -46,23 +46,41 @@ class LiveServer:
         return self.url + path
 
 
-def buffered(app):
-    """The app with each response read to the end, and closed, before the server sends it.
+class Buffered:
+    """The app with each response read to the end, and closed, before the server sends it,
+    counting the requests it is answering.
 
     When the browser hangs up part-way through a response (a page it left, a worker's fetch
     it stopped), werkzeug's development server can skip the response's close(): a static
     file then stays open, and its ResourceWarning fails whichever test is running.
     """
 
-    def wsgi(environ, start_response):
-        body = app(environ, start_response)
-        try:
-            return [b"".join(body)]
-        finally:
-            if hasattr(body, "close"):
-                body.close()
+    def __init__(self, app):
+        self.app = app
+        self.answering = 0
+        self._changed = threading.Condition()
 
-    return wsgi
+    def __call__(self, environ, start_response):
+        with self._changed:
+            self.answering += 1
+        try:
+            body = self.app(environ, start_response)
+            try:
+                return [b"".join(body)]
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+        finally:
+            with self._changed:
+                self.answering -= 1
+                self._changed.notify_all()
+
+    def wait_until_idle(self, timeout: float = 10) -> None:
+        """Wait for the requests still being answered (the server stopped taking new ones):
+        one a browser sent as its test ended would otherwise hold a database connection
+        past the engine's dispose(), and its ResourceWarning fail a later test."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.answering == 0, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +91,8 @@ def live_server(tmp_path_factory):
         db.create_all()
         load_content(Path(app.config["CONTENT_DIR"]))
         db.session.commit()
-    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
+    wsgi = Buffered(app)
+    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url  # links in emails and share links point at this server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -81,6 +100,7 @@ def live_server(tmp_path_factory):
     yield LiveServer(app, url)
     server.shutdown()
     thread.join(timeout=10)
+    wsgi.wait_until_idle()
     with app.app_context():
         db.session.remove()
         db.drop_all()
