@@ -29,7 +29,7 @@ from blueprints.forms import (
     SignupForm,
     attempt,
 )
-from blueprints.navigation import redirect_back, safe_next
+from blueprints.navigation import here, redirect_back, safe_next
 from blueprints.security import auth_limit
 from extensions import limiter, login_manager
 from models import User, db
@@ -72,7 +72,7 @@ def _load_user(session_id: str) -> User | None:
 def _ask_to_log_in():
     """Send visitors to the login page, then back to the page they were on."""
     if request.method == "GET":
-        back = request.full_path.rstrip("?")
+        back = here()
     else:  # a button was pressed: come back to the page that showed it
         back = safe_next(request.form.get("next")) or url_for("feed.index")
     flash("Please log in or create an account to do that.", "info")

@@ -4,6 +4,7 @@ from flask import render_template, request, session
 from flask_login import current_user
 
 from blueprints.forms import NoteForm, ShareForm
+from blueprints.navigation import here as current_page
 from blueprints.navigation import safe_next, topic_filter
 from models import SavedArticle
 from services import saves
@@ -28,7 +29,7 @@ def note_form(
             form.next.data = safe_next(request.args.get("next")) or ""
         return form
     form = NoteForm(formdata=None, prefix=prefix, data=data)
-    form.next.data = f"{here or request.full_path.rstrip('?')}#{anchor}"
+    form.next.data = f"{here or current_page()}#{anchor}"
     return form
 
 

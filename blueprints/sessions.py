@@ -18,6 +18,7 @@ from datetime import timedelta
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from blueprints.navigation import here
 from models import User
 from models.base import utcnow
 from services import security_log
@@ -109,7 +110,7 @@ def _check_session():
         idle=config["SESSION_IDLE_MINUTES"], days=config["SESSION_MAX_DAYS"]
     )
     flash(message, "info")
-    back = request.full_path.rstrip("?") if request.method == "GET" else None
+    back = here() if request.method == "GET" else None
     return redirect(url_for("auth.login", next=back))
 
 
