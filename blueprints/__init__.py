@@ -22,6 +22,7 @@ from blueprints import (
     feeds,
     glossary,
     health,
+    layout,
     mutes,
     offline,
     saved,
@@ -71,5 +72,6 @@ def register(app: Flask) -> None:
     errors.register(app)
     templating.register(app)
     cards.register(app)
+    layout.register(app)
     comfort_choice.register(app)
     cli.register(app)

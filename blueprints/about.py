@@ -44,7 +44,7 @@ PAGES: tuple[AboutPage, ...] = (
 BY_ENDPOINT = {page.endpoint: page for page in PAGES}
 
 bp = Blueprint("about", __name__)
-bp.app_context_processor(lambda: {"about_pages": PAGES})
+bp.add_app_template_global(PAGES, "about_pages")
 
 
 def _show(page: AboutPage):

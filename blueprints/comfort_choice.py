@@ -70,4 +70,5 @@ def _write_cookie(response: Response) -> Response:
 
 def register(app: Flask) -> None:
     app.after_request(_write_cookie)
-    app.context_processor(lambda: {"comfort": current(), "comfort_choices": CHOICES})
+    app.context_processor(lambda: {"comfort": current()})
+    app.add_template_global(CHOICES, "comfort_choices")
