@@ -18,7 +18,7 @@ so no content can contain it), and the markers are replaced for each page.
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -116,16 +116,18 @@ def _own(article_id: int, ids: Collection[int]) -> tuple[int, ...]:
     return (article_id,) if article_id in ids else ()
 
 
-def article_card(
+def _card(
+    page: Page,
+    macro,
     article: ListedArticle,
-    followed_ids: Collection[int] = (),
-    read_ids: Collection[int] | None = None,
-    saved_ids: Collection[int] = (),
-    new_ids: Collection[int] = (),
-    excerpt: Markup | None = None,
-) -> Markup:
-    """The `article_card` macro of _macros.html for this article and reader, from the cache."""
-    page, topics, article_id = page_marks(), article.topics, article.id
+    followed_ids: Collection[int],
+    read_ids: Collection[int] | None,
+    saved_ids: Collection[int],
+    new_ids: Collection[int],
+    excerpt: Markup | None,
+) -> str:
+    """One card, kept, with its markers still in place."""
+    topics, article_id = article.topics, article.id
     marks = {
         "followed_ids": tuple(t.id for t in topics if t.id in followed_ids),
         "read_ids": None if read_ids is None else _own(article_id, read_ids),
@@ -141,9 +143,38 @@ def article_card(
         article,
         *marks.values(),
     )
-    cards = cache()
-    macro = cards.macro("_macros.html", "article_card")
-    return for_page(cards.card(key, lambda: str(macro(article, **marks))), page)
+    return cache().card(key, lambda: str(macro(article, **marks)))
+
+
+def article_card(
+    article: ListedArticle,
+    followed_ids: Collection[int] = (),
+    read_ids: Collection[int] | None = None,
+    saved_ids: Collection[int] = (),
+    new_ids: Collection[int] = (),
+    excerpt: Markup | None = None,
+) -> Markup:
+    """The `article_card` macro of _macros.html for this article and reader, from the cache."""
+    page, macro = page_marks(), cache().macro("_macros.html", "article_card")
+    html = _card(page, macro, article, followed_ids, read_ids, saved_ids, new_ids, excerpt)
+    return for_page(html, page)
+
+
+def card_items(
+    articles: Iterable[ListedArticle],
+    followed_ids: Collection[int] = (),
+    read_ids: Collection[int] | None = None,
+    saved_ids: Collection[int] = (),
+    new_ids: Collection[int] = (),
+) -> Markup:
+    """A list's cards, each in its `<li>`: `article_card` for every article, with the page's
+    markers put in once for the whole list."""
+    page, macro = page_marks(), cache().macro("_macros.html", "article_card")
+    html = "".join(
+        f"<li>{_card(page, macro, a, followed_ids, read_ids, saved_ids, new_ids, None)}</li>"
+        for a in articles
+    )
+    return for_page(html, page)
 
 
 # What a saved-list entry shows of its article, besides two sections of its text.
@@ -198,4 +229,5 @@ def for_page(html: str, page: Page) -> Markup:
 def register(app: Flask) -> None:
     app.extensions[KEY] = CardCache(app)
     app.add_template_global(article_card, "cached_article_card")
+    app.add_template_global(card_items, "cached_card_items")
     app.add_template_global(saved_entry, "cached_saved_entry")
