@@ -12,6 +12,7 @@ from models.base import UTCDateTime, utcnow
 from services import reads
 from services.feed import in_topics, published_filter
 from services.mutes import not_muted
+from services.rows import run_core
 
 RELATED_LIMIT = 6
 
@@ -111,7 +112,7 @@ def related(article: Article, reader_id: int | None = None, limit: int = RELATED
     params = {"now": utcnow(), "article_id": article.id, "topic_ids": topic_ids, "rows": limit}
     if reader_id is not None:
         params["reader_id"] = reader_id
-    return list(db.session.execute(_related_stmt(reader_id is not None), params))
+    return list(run_core(_related_stmt(reader_id is not None), params))
 
 
 def audiences(article: Article, reader_role: str | None) -> list[Audience]:
@@ -128,7 +129,7 @@ def count_view(article_id: int) -> None:
 
     A view changes nothing of the article itself, so `updated_at` keeps its value.
     """
-    db.session.execute(_count_view_stmt(), {"article_id": article_id})
+    run_core(_count_view_stmt(), {"article_id": article_id})
 
 
 @functools.cache

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Article, ArticleRead, Follow, SavedArticle, Topic, article_topics, db
+from models import Article, ArticleRead, Follow, SavedArticle, Topic, article_topics
 from models.article import PUBLISHED, study_type_label
 from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
 from services.reads import read_by
+from services.rows import run_core
 
 PAGE_SIZE = 20
 _CURSOR = re.compile(r"(-?\d{1,18})_(\d{1,18})")
@@ -234,7 +235,7 @@ def listed(rows) -> list[ListedArticle]:
     tags: dict[int, list[TopicTag]] = defaultdict(list)
     if rows:
         ids = [row[0] for row in rows]
-        for article_id, *tag in db.session.execute(_TOPIC_TAGS, {"ids": ids}):
+        for article_id, *tag in run_core(_TOPIC_TAGS, {"ids": ids}):
             tags[article_id].append(TopicTag(*tag))
     return [ListedArticle(*row, topics=tuple(tags[row[0]])) for row in rows]
 
@@ -267,7 +268,7 @@ def feed_page(
         shape.add("before")
         params.update(before_at=before.at, before_id=before.id)
     params.update(rows=limit + 1, now=utcnow())
-    rows = db.session.execute(_page_stmt(frozenset(shape)), params).all()
+    rows = run_core(_page_stmt(frozenset(shape)), params).all()
     older = None
     if len(rows) > limit:
         rows = rows[:limit]
