@@ -1,10 +1,12 @@
-"""The site header and the footer's links, rendered once per process for each state.
+"""The links in the page's head, the site header and the footer's links, rendered once per
+process for each state.
 
-Every page draws the same header and footer links around its own content, and drawing them
-was about a tenth of a list page's time (bench/RESULTS.md). What they show depends only on
-the endpoint (which link is the current page), whether the reader is signed in and staff,
-the chosen text size, and, for the footer, which About page this is: the key of a kept part
-is all of these values, so nothing needs invalidating. The page's CSRF token, the address
+Every page draws the same head links, header and footer links around its own content, and
+drawing them was about a tenth of a list page's time (bench/RESULTS.md). What they show
+depends only on the reader's comfort choices (the head's stylesheets), the endpoint (which
+link is the current page), whether the reader is signed in and staff, the chosen text size,
+and, for the footer, which About page this is: the key of a kept part is all of these
+values, so nothing needs invalidating. The page's CSRF token, the address
 the small forms come back to and the "Report a problem with this page" link differ per
 request and are put in for each page, as for the cards (blueprints/cards.py).
 """
@@ -23,6 +25,16 @@ _ABOUT_PATHS = frozenset(page.path for page in PAGES)
 # Stands for this page's "Report a problem" link in a kept footer (random per process, so
 # no content can contain it).
 _REPORT_MARK = f"report-mark-{secrets.token_hex(8)}"
+
+
+def site_head_links() -> Markup:
+    """The `head_links` macro of _site.html (icons, stylesheets of the reader's comfort
+    choices, scripts) for this reader, from the cache."""
+    comfort = current_comfort()
+    kept = cards.cache()
+    macro = kept.macro("_site.html", "head_links")
+    html = kept.card(("head links", request.script_root, comfort), lambda: str(macro(comfort)))
+    return Markup(html)  # noqa: S704  # nosec B704
 
 
 def site_header() -> Markup:
@@ -51,5 +63,6 @@ def site_footer_links() -> Markup:
 
 
 def register(app: Flask) -> None:
+    app.add_template_global(site_head_links)
     app.add_template_global(site_header)
     app.add_template_global(site_footer_links)

@@ -6,6 +6,7 @@ the browser, so every value in it is checked against the choices in models/comfo
 anything unknown falls back to the default: a tampered cookie can only pick a valid choice.
 """
 
+import functools
 from dataclasses import asdict, dataclass, replace
 
 from models import User
@@ -44,10 +45,16 @@ class Comfort:
     @property
     def html_class(self) -> str:
         """The classes on <html> that static/css/plainly.css styles: "text-large theme-dark"."""
-        return " ".join(f"{name.replace('_', '-')}-{value}" for name, value in asdict(self).items())
+        return _html_class(self)
 
 
 DEFAULT = Comfort()
+
+
+@functools.cache
+def _html_class(comfort: Comfort) -> str:
+    """Worked out once per set of choices (every page asks; there are a few hundred sets)."""
+    return " ".join(f"{name.replace('_', '-')}-{v}" for name, v in asdict(comfort).items())
 
 
 def check(**values: str | None) -> Comfort:

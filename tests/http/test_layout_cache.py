@@ -138,3 +138,23 @@ def test_a_kept_header_has_no_token_of_a_request(app, world):
     [token] = set(TOKEN.findall(reader.get("/").get_data(as_text=True)))
     kept = list(app.extensions[cards.KEY]._cards.values())
     assert kept and not any(token in html for html in kept)
+
+
+def stylesheets(client) -> dict[str, str | None]:
+    """The head's stylesheets, by file name, with their media."""
+    head = page(client.get("/topics")).find("head")
+    links = head.find_all("link", rel="stylesheet")
+    return {link.attrs["href"].rsplit("/", 1)[-1]: link.attrs.get("media") for link in links}
+
+
+def test_the_head_links_follow_each_readers_comfort_choices(app, world):
+    one, two = signed_in(app, "one@example.com"), signed_in(app, "two@example.com")
+    follows_device = "screen and (prefers-color-scheme: dark)"
+    assert stylesheets(two)["theme-dark.css"] == follows_device
+    choices = {"text_size": "large", "line_spacing": "roomy", "theme": "dark"}
+    post(one, "/settings/reading", {**choices, "motion": "reduce", "font": "readable"})
+    mine = stylesheets(one)
+    assert mine["theme-dark.css"] == "screen" and mine["calm-motion.css"] == "all"
+    theirs = stylesheets(two)
+    assert theirs["theme-dark.css"] == follows_device
+    assert theirs["calm-motion.css"] == "(prefers-reduced-motion: reduce)"
