@@ -12,7 +12,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, exists, or_, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import load_only, selectinload
 
 from models import Article, ArticleRead, Follow, SavedArticle, Topic, article_topics
@@ -20,7 +33,7 @@ from models.article import PUBLISHED, study_type_label
 from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
 from services.reads import read_by
-from services.rows import run_core
+from services.rows import dialect_name, run_core
 
 PAGE_SIZE = 20
 _CURSOR = re.compile(r"(-?\d{1,18})_(\d{1,18})")
@@ -39,8 +52,9 @@ class TopicTag:
 class ListedArticle:
     """An article as lists show it: its list columns and its topics by name.
 
-    Read as plain rows, in two statements: loading them as ORM objects cost more than the
-    database's work for the page (bench/RESULTS.md). Its fields name the columns lists read
+    Read as plain rows (`feed_page`: its topics in the same statement; `listed`: in a
+    second one): loading them as ORM objects cost more than the database's work for the
+    page (bench/RESULTS.md). Its fields name the columns lists read
     (LIST_COLUMNS), in the order they are read.
     """
 
@@ -194,9 +208,9 @@ _BOUND = {
 
 
 @functools.cache
-def _page_stmt(shape: frozenset[str]) -> Select:
+def _page_stmt(shape: frozenset[str], dialect: str) -> Select:
     """`feed_stmt` with the filters named in `shape` (and the cursor, the row limit and the
-    present moment) as bound parameters.
+    present moment) as bound parameters, and each article's topic tags in a last column.
 
     Building the statement cost more than the database's work for a page (bench/page_cpu.py);
     statements are immutable, so every request, app and thread may share one per shape.
@@ -217,10 +231,40 @@ def _page_stmt(shape: frozenset[str]) -> Select:
                 for model in (SavedArticle, ArticleRead)
             )
         )
+    stmt = stmt.add_columns(_tags_column(dialect))
     return stmt.limit(bindparam("rows", type_=Integer()))
 
 
-# The topics of a page's articles, by name (as Article.topics orders them).
+def _tags_column(dialect: str):
+    """An article's topics as a JSON list of [id, slug, name]: in the page's own statement, a
+    second one cost more than the database's work for it (bench/RESULTS.md). PostgreSQL
+    orders them by name as Article.topics does (in its collation); SQLite cannot order an
+    aggregate, and `_tags` sorts them by name as its binary collation does."""
+    if dialect == "postgresql":
+        tag = func.json_build_array(Topic.id, Topic.slug, Topic.name)
+        tags = func.json_agg(aggregate_order_by(tag, Topic.name, Topic.id))
+    else:
+        tags = func.json_group_array(func.json_array(Topic.id, Topic.slug, Topic.name))
+    found = (
+        select(tags)
+        .select_from(article_topics.join(Topic, Topic.id == article_topics.c.topic_id))
+        .where(article_topics.c.article_id == Article.id)
+        .scalar_subquery()
+    )
+    return type_coerce(found, JSON)
+
+
+def _tags(found: list | None, dialect: str) -> tuple[TopicTag, ...]:
+    """The `_tags_column` of one row as TopicTags, by name (then id)."""
+    tags = [TopicTag(*tag) for tag in found or ()]
+    if dialect != "postgresql":
+        # Python compares strings by code point, as SQLite's binary collation does.
+        tags.sort(key=lambda tag: (tag.name, tag.id))
+    return tuple(tags)
+
+
+# The topics of a list's articles, by name (as Article.topics orders them), for lists that
+# do not come from `feed_page` (search, digests).
 _TOPIC_TAGS = (
     select(article_topics.c.article_id, Topic.id, Topic.slug, Topic.name)
     .join(Topic, Topic.id == article_topics.c.topic_id)
@@ -268,16 +312,19 @@ def feed_page(
         shape.add("before")
         params.update(before_at=before.at, before_id=before.id)
     params.update(rows=limit + 1, now=utcnow())
-    rows = run_core(_page_stmt(frozenset(shape)), params).all()
+    dialect = dialect_name()
+    rows = run_core(_page_stmt(frozenset(shape), dialect), params).all()
     older = None
     if len(rows) > limit:
         rows = rows[:limit]
         older = Cursor(rows[-1].published_at, rows[-1].id)
+    width = 1 + len(LIST_COLUMNS)
+    articles = [ListedArticle(*row[:width], topics=_tags(row[-1], dialect)) for row in rows]
     if marks_for is None:
-        return FeedPage(listed(rows), older)
+        return FeedPage(articles, older)
     return FeedPage(
-        listed(row[:-2] for row in rows),
+        articles,
         older,
-        saved_ids={row[0] for row in rows if row[-2]},
-        read_ids={row[0] for row in rows if row[-1]},
+        saved_ids={row[0] for row in rows if row[-3]},
+        read_ids={row[0] for row in rows if row[-2]},
     )

@@ -172,7 +172,29 @@ def test_a_readers_saved_and_read_marks_come_with_the_page(ctx):
         page = feed_page(topic_id=topic.id, marks_for=reader.id)
     assert slugs(page.articles) == [a.slug, b.slug, c.slug]
     assert (page.saved_ids, page.read_ids) == ({a.id}, {b.id})
-    assert len(statements) == 2, "the page with its marks, then the articles' topics"
+    assert len(statements) == 1, "the page with its marks and its articles' topics"
     # Without a reader the page has no marks, and the same articles.
     plain = feed_page(topic_id=topic.id)
     assert plain.articles == page.articles and plain.saved_ids == plain.read_ids == set()
+
+
+def test_each_article_carries_its_topics_in_the_order_its_page_shows_them(ctx):
+    names = ["relapses", "MRI", "Brain fog", "Éye health", "brain fog"]
+    topics = [make_topic(f"t-{n}", name) for n, name in enumerate(names)]
+    many = make_article(*topics, slug="many")
+    one = make_article(topics[1], slug="one")
+    none = make_article(slug="none")
+    db.session.commit()
+    shown = {a.slug: [(t.id, t.slug, t.name) for t in a.topics] for a in feed_page().articles}
+    for article in (many, one, none):
+        db.session.refresh(article, ["topics"])
+        expected = [(t.id, t.slug, t.name) for t in article.topics]  # ordered by the database
+        assert shown[article.slug] == expected
+    assert len(shown["many"]) == 5 and shown["none"] == []
+    reader = make_user()
+    follow(reader, topics[1])
+    mine = feed_page(reader.id, marks_for=reader.id).articles
+    assert {a.slug: [t.name for t in a.topics] for a in mine} == {
+        "many": [name for _, _, name in shown["many"]],
+        "one": ["MRI"],
+    }
