@@ -65,6 +65,12 @@ class CardCache:
             self._modules[template_name] = (template, template.make_module(marks))
         return getattr(self._modules[template_name][1], name)
 
+    def rendered(self, key: tuple, template_name: str, name: str, *args) -> str:
+        """`card(key, …)` for the macro `name` of `template_name` called with `args`. The
+        macro is looked up first, so an edited template is noticed while templates reload."""
+        macro = self.macro(template_name, name)
+        return self.card(key, lambda: str(macro(*args)))
+
     def card(self, key: tuple, render: Callable[[], str]) -> str:
         """The card kept under `key`, or `render()`'s, kept from now on."""
         with self._lock:

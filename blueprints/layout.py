@@ -6,9 +6,9 @@ drawing them was about a tenth of a list page's time (bench/RESULTS.md). What th
 depends only on the reader's comfort choices (the head's stylesheets), the endpoint (which
 link is the current page), whether the reader is signed in and staff, the chosen text size,
 and, for the footer, which About page this is: the key of a kept part is all of these
-values, so nothing needs invalidating. The page's CSRF token, the address
-the small forms come back to and the "Report a problem with this page" link differ per
-request and are put in for each page, as for the cards (blueprints/cards.py).
+values, so nothing needs invalidating. The page's CSRF token, the address the small forms
+come back to and the "Report a problem with this page" link differ per request and are put
+in for each page, as for the cards (blueprints/cards.py).
 """
 
 import secrets
@@ -31,10 +31,8 @@ def site_head_links() -> Markup:
     """The `head_links` macro of _site.html (icons, stylesheets of the reader's comfort
     choices, scripts) for this reader, from the cache."""
     comfort = current_comfort()
-    kept = cards.cache()
-    macro = kept.macro("_site.html", "head_links")
-    html = kept.card(("head links", request.script_root, comfort), lambda: str(macro(comfort)))
-    return Markup(html)  # noqa: S704  # nosec B704
+    key = ("head links", request.script_root, comfort)
+    return Markup(cards.cache().rendered(key, "_site.html", "head_links", comfort))  # noqa: S704  # nosec B704
 
 
 def site_header() -> Markup:
@@ -44,9 +42,8 @@ def site_header() -> Markup:
     is_staff = signed_in and current_user.is_staff
     text_size = current_comfort().text_size
     key = ("site header", page.script_root, endpoint, signed_in, is_staff, text_size)
-    kept = cards.cache()
-    macro = kept.macro("_site.html", "site_header")
-    html = kept.card(key, lambda: str(macro(endpoint, signed_in, is_staff, text_size)))
+    args = (endpoint, signed_in, is_staff, text_size)
+    html = cards.cache().rendered(key, "_site.html", "site_header", *args)
     return cards.for_page(html, page)
 
 
@@ -55,9 +52,8 @@ def site_footer_links() -> Markup:
     page, endpoint, path = cards.page_marks(), request.endpoint, request.path
     current_about = path if path in _ABOUT_PATHS else None
     key = ("footer links", page.script_root, endpoint, current_about)
-    kept = cards.cache()
-    macro = kept.macro("_site.html", "footer_links")
-    html = kept.card(key, lambda: str(macro(endpoint, current_about, _REPORT_MARK)))
+    args = (endpoint, current_about, _REPORT_MARK)
+    html = cards.cache().rendered(key, "_site.html", "footer_links", *args)
     report_url = str(escape(url_for("about.contact_form", page=path)))
     return Markup(str(cards.for_page(html, page)).replace(_REPORT_MARK, report_url))  # noqa: S704  # nosec B704
 
