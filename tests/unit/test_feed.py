@@ -74,6 +74,14 @@ def test_drafts_and_future_articles_are_left_out(ctx):
     assert slugs(feed_page().articles) == ["visible"]
 
 
+def test_a_cursor_dated_after_now_still_leaves_out_scheduled_articles(ctx):
+    topic = make_topic()
+    make_article(topic, slug="visible")
+    make_article(topic, slug="scheduled", published_at=NOW + timedelta(days=2))
+    made_up = Cursor(NOW + timedelta(days=5), 10**6)  # typed into the address bar
+    assert slugs(feed_page(before=made_up).articles) == ["visible"]
+
+
 def test_reader_feed_has_only_followed_topics_each_article_once(ctx):
     ebv, diet, pml = make_topic("ebv"), make_topic("diet"), make_topic("pml")
     make_article(ebv, diet, slug="both", published_at=ago(days=1))
