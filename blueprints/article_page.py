@@ -31,6 +31,7 @@ def _frozen(value):
 
 def _content(
     article: Article,
+    topics,
     reader: User | None,
     saved: SavedArticle | None,
     related: list,
@@ -53,6 +54,7 @@ def _content(
         return str(
             content(
                 article,
+                topics=topics,
                 audiences=articles.audiences(article, role),
                 questions_heading=articles.questions_heading(role),
                 saved=saved,
@@ -79,7 +81,7 @@ def _content(
         sample_note,
         saved and (saved.id, saved.note),
         *(_frozen(getattr(article, name)) for name in _SHOWN_COLUMNS),
-        tuple((t.id, t.slug, t.name) for t in article.topics),
+        tuple((t.id, t.slug, t.name) for t in topics),
         reviewer and reviewer.byline,
         tuple(tuple(row) for row in related),
     )
@@ -92,17 +94,20 @@ def render_article_page(
     digest: str | None = None,
     preview=False,
     short=False,
+    topics=None,
 ) -> str:
     """The page as `reader` sees it (None: a visitor); `digest` is a digest link's token.
-    `short`: only the summary and the first paragraph of each section."""
+    `short`: only the summary and the first paragraph of each section. `topics`: the
+    article's topic tags when read with it (services.articles.get_shown), else its Topics."""
+    topics = article.topics if topics is None else topics
     saved = reader and saves.get_saved(reader.id, article.id)
     if saved and not preview:
         keep_saved_article()
-    related = articles.related(article, reader and reader.id)
+    related = articles.related(article, topics, reader and reader.id)
     return render_template(
         "articles/show.html",
         article=article,
-        article_content=_content(article, reader, saved, related, short, keep=not preview),
+        article_content=_content(article, topics, reader, saved, related, short, keep=not preview),
         digest_bar=clicks.digest_bar(digest, article.id, reader and reader.id) if digest else None,
         preview=preview,
         short=short,

@@ -12,12 +12,14 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 @bp.get("/<slug>")
 def show(slug: str):
-    article = articles.get_visible(slug)
-    if article is None:
+    shown = articles.get_shown(slug)
+    if shown is None:
         return missing(slug)
+    article, topics = shown
     reader = current_user if current_user.is_authenticated else None
     short = request.args.get("version") == "short"
-    page = render_article_page(article, reader, request.args.get("digest"), short=short)
+    digest = request.args.get("digest")
+    page = render_article_page(article, reader, digest, short=short, topics=topics)
     # Recorded once the page is built, so the commit reloads nothing it shows.
     articles.record_visit(article.id, reader)
     db.session.commit()

@@ -10,9 +10,9 @@ from models import Article, ArticleSlug, Role, User, db
 from models.article import UNPUBLISHED
 from models.base import UTCDateTime, utcnow
 from services import reads
-from services.feed import in_topics, published_filter
+from services.feed import TopicTag, in_topics, published_filter, tags_column, topic_tags
 from services.mutes import not_muted
-from services.rows import run_core
+from services.rows import dialect_name, run_core
 
 RELATED_LIMIT = 6
 
@@ -62,6 +62,29 @@ def _visible_stmt() -> Select:
     )
 
 
+def get_shown(slug: str) -> tuple[Article, tuple[TopicTag, ...]] | None:
+    """A visible article for its own page, with its reviewer and its topics (as TopicTags,
+    by name) in the same statement: loading them as Topics in a second one cost more than
+    the rest of the lookup (bench/RESULTS.md). Its `topics` stay unloaded."""
+    dialect = dialect_name()
+    found = db.session.execute(_shown_stmt(dialect), {"slug": slug, "now": utcnow()}).first()
+    if found is None:
+        return None
+    return found[0], topic_tags(found[1], dialect)
+
+
+@functools.cache
+def _shown_stmt(dialect: str) -> Select:
+    return (
+        select(Article, tags_column(dialect))
+        .options(joinedload(Article.reviewed_by))
+        .where(
+            Article.slug == bindparam("slug", type_=String()),
+            published_filter(bindparam("now", type_=UTCDateTime())),
+        )
+    )
+
+
 def moved_to(slug: str) -> str | None:
     """The current slug of a visible article that used to live at `slug`, if any."""
     stmt = (
@@ -103,10 +126,13 @@ def _related_stmt(for_reader: bool) -> Select:
     return stmt
 
 
-def related(article: Article, reader_id: int | None = None, limit: int = RELATED_LIMIT) -> list:
-    """Newest visible articles sharing a topic with `article`, less those the reader muted:
-    rows of id, slug, title, published_at and source_year."""
-    topic_ids = [t.id for t in article.topics]
+def related(
+    article: Article, topics, reader_id: int | None = None, limit: int = RELATED_LIMIT
+) -> list:
+    """Newest visible articles sharing one of `topics` (the article's Topics or TopicTags)
+    with `article`, less those the reader muted: rows of id, slug, title, published_at and
+    source_year."""
+    topic_ids = [t.id for t in topics]
     if not topic_ids:
         return []
     params = {"now": utcnow(), "article_id": article.id, "topic_ids": topic_ids, "rows": limit}

@@ -1,6 +1,8 @@
 """Saving articles for later and the reader's private note on each."""
 
-from sqlalchemy import delete, select
+import functools
+
+from sqlalchemy import Integer, Select, bindparam, delete, select
 from sqlalchemy.orm import contains_eager
 
 from models import SavedArticle, Topic, article_topics, db
@@ -23,10 +25,16 @@ def normalize_note(text: str | None) -> str:
 
 def get_saved(user_id: int, article_id: int) -> SavedArticle | None:
     """The reader's saved row for one article, or None."""
-    stmt = select(SavedArticle).where(
-        SavedArticle.user_id == user_id, SavedArticle.article_id == article_id
+    return db.session.scalar(_saved_stmt(), {"user_id": user_id, "article_id": article_id})
+
+
+@functools.cache
+def _saved_stmt() -> Select:
+    """Built once with its values bound by name: the article page asks on every visit."""
+    return select(SavedArticle).where(
+        SavedArticle.user_id == bindparam("user_id", type_=Integer()),
+        SavedArticle.article_id == bindparam("article_id", type_=Integer()),
     )
-    return db.session.scalar(stmt)
 
 
 def save(user_id: int, article_id: int) -> bool:

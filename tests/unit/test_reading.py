@@ -51,6 +51,7 @@ def test_followed_topics_are_the_readers_own_by_name(ctx):
 def test_hidden_articles_cannot_be_opened(ctx, fields):
     make_article(make_topic(), slug="hidden", **fields)
     assert articles.get_visible("hidden") is None
+    assert articles.get_shown("hidden") is None
 
 
 def test_visible_article_comes_with_its_topics(ctx):
@@ -60,6 +61,26 @@ def test_visible_article_comes_with_its_topics(ctx):
     db.session.expunge_all()
     article = articles.get_visible("shown")
     assert [t.name for t in article.topics] == ["Alpha", "Beta"]
+
+
+def test_an_article_for_its_page_comes_with_its_topic_tags_by_name(ctx):
+    b, a = make_topic(name="Beta", slug="beta"), make_topic(name="Alpha", slug="alpha")
+    made = make_article(b, a, slug="shown")
+    make_article(make_topic(name="Other"), slug="elsewhere")
+    db.session.commit()
+    ids = made.id, a.id, b.id
+    db.session.expunge_all()
+    article, tags = articles.get_shown("shown")
+    assert article.id == ids[0]
+    assert [(t.id, t.slug, t.name) for t in tags] == [
+        (ids[1], "alpha", "Alpha"),
+        (ids[2], "beta", "Beta"),
+    ]
+
+
+def test_an_article_in_no_topic_is_shown_with_no_tags(ctx):
+    make_article(slug="alone")
+    assert articles.get_shown("alone")[1] == ()
 
 
 def test_related_articles_share_a_topic_newest_first_at_most_six(ctx):
@@ -72,13 +93,14 @@ def test_related_articles_share_a_topic_newest_first_at_most_six(ctx):
     make_article(other, published_at=NOW - timedelta(minutes=5))
     make_article(ebv, status="draft", published_at=NOW - timedelta(minutes=6))
     make_article(diet, published_at=NOW + timedelta(days=1))
-    assert [a.slug for a in articles.related(this)] == [a.slug for a in related[:6]]
+    assert [a.slug for a in articles.related(this, this.topics)] == [a.slug for a in related[:6]]
 
 
 def test_article_without_topics_has_no_related_reading(ctx):
     topic = make_topic()
     make_article(topic)
-    assert articles.related(make_article()) == []
+    lonely = make_article()
+    assert articles.related(lonely, lonely.topics) == []
 
 
 @pytest.mark.parametrize(
