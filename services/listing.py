@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, Select, and_, bindparam, or_, select
 
-from models import Follow, Topic, TopicMute, db
+from models import Follow, Topic, TopicMute
 from services import feed, mutes
+from services.rows import run_core
 
 
 @dataclass
 class ReaderPage:
     page: feed.FeedPage
-    followed: list[Topic] = field(default_factory=list)
+    followed: list[mutes.ReaderTopic] = field(default_factory=list)
     saved_ids: set[int] = field(default_factory=set)
     # None where read state is not shown (visitors, topic pages).
     read_ids: set[int] | None = None
@@ -71,7 +72,7 @@ def _reader_topics_stmt() -> Select:
     followed = Follow.topic_id.is_not(None)
     muted = TopicMute.topic_id.is_not(None)
     return (
-        select(Topic, followed, muted)
+        select(Topic.id, Topic.slug, Topic.name, Topic.archived_at, followed, muted)
         .outerjoin(Follow, and_(Follow.topic_id == Topic.id, Follow.user_id == user_id))
         .outerjoin(TopicMute, and_(TopicMute.topic_id == Topic.id, TopicMute.user_id == user_id))
         .where(or_(followed, muted))
@@ -79,11 +80,18 @@ def _reader_topics_stmt() -> Select:
     )
 
 
-def _reader_topics(reader_id: int) -> tuple[list[Topic], list[Topic]]:
+def _reader_topics(reader_id: int) -> tuple[list[mutes.ReaderTopic], list[mutes.ReaderTopic]]:
     """The topics the reader follows and those they muted, each by name: one statement
-    (`follows.followed_topics` and `mutes.muted_topics` in one)."""
-    rows = db.session.execute(_reader_topics_stmt(), {"user_id": reader_id}).all()
-    return [t for t, is_followed, _ in rows if is_followed], [t for t, _, m in rows if m]
+    (`follows.followed_topics` and `mutes.muted_topics` in one), on a page that changed
+    nothing yet (run_core)."""
+    followed, muted = [], []
+    for *columns, is_followed, is_muted in run_core(_reader_topics_stmt(), {"user_id": reader_id}):
+        topic = mutes.ReaderTopic(*columns)
+        if is_followed:
+            followed.append(topic)
+        if is_muted:
+            muted.append(topic)
+    return followed, muted
 
 
 def _page_span(page: feed.FeedPage, before: feed.Cursor | None, filters: dict):

@@ -6,8 +6,9 @@ is also in a topic they follow. A list that is about the muted topic itself (its
 page, a feed or search filtered to it) still shows it: the reader asked for it by name.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, exists, func, select
 
@@ -18,11 +19,25 @@ from services.rows import add_once, remove
 SPAN_LIMIT = 1000
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderTopic:
+    """A topic a reader follows or muted, as a list names it (the filter chips, the note on
+    what mutes hide): read as a plain row, loading Topics cost more than the database's
+    work for them (bench/RESULTS.md)."""
+
+    id: int
+    slug: str
+    name: str
+    archived_at: datetime | None
+
+    is_archived = property(Topic.is_archived.fget)
+
+
 @dataclass(frozen=True)
 class MutedTopic:
     """A topic the reader muted, and how many articles of the list in hand it hides."""
 
-    topic: Topic
+    topic: Topic | ReaderTopic
     hidden: int = 0
 
 
@@ -52,7 +67,9 @@ def not_muted(user_id: int, shown_topic_ids: Iterable[int | None] = ()) -> Colum
 
 
 def hidden_by_mutes(
-    muted: list[Topic], listed: Select[tuple[Article]], shown_topic_ids: Iterable[int | None] = ()
+    muted: Sequence[Topic | ReaderTopic],
+    listed: Select[tuple[Article]],
+    shown_topic_ids: Iterable[int | None] = (),
 ) -> list[MutedTopic]:
     """The reader's muted topics (`muted_topics`), each with the number of articles it hides
     from a list.
