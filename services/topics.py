@@ -1,11 +1,12 @@
 """Topic lookups, and topic administration: create, rename, describe, archive."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, String, bindparam, func, select
 
 from models import Follow, Topic, article_topics, db
 from models.topic import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, SLUG_MAX_LENGTH
@@ -33,7 +34,13 @@ class TopicCounts:
 
 def get_topic(slug: str) -> Topic | None:
     """The topic with this exact slug, archived or not, or None."""
-    return db.session.scalar(select(Topic).where(Topic.slug == slug))
+    return db.session.scalar(_topic_stmt(), {"slug": slug})
+
+
+@functools.cache
+def _topic_stmt() -> Select:
+    """Built once with the slug bound by name: every topic page and topic filter asks."""
+    return select(Topic).where(Topic.slug == bindparam("slug", type_=String()))
 
 
 def admin_list() -> list[TopicCounts]:
