@@ -82,8 +82,12 @@ def page_url_for(endpoint: str, **values) -> str:
 @pass_context
 def page_has_form_errors(context: Context) -> bool:
     """True when a form the page was given (directly, or in a dict of forms) has errors: the
-    page title then starts with "Error: ", so a screen reader says so first."""
-    for value in context.get_all().values():
+    page title then starts with "Error: ", so a screen reader says so first. The app's
+    template globals (some 150) hold no form and are passed over."""
+    kept = context.environment.globals
+    for name, value in context.get_all().items():
+        if kept.get(name) is value:
+            continue
         forms = value.values() if isinstance(value, dict) else (value,)
         if any(isinstance(form, FlaskForm) and form.errors for form in forms):
             return True
