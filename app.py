@@ -21,7 +21,7 @@ from extensions import (
     login_manager,
     migrate,
 )
-from services import background, search_index, security_log, topic_counts
+from services import background, rows, search_index, security_log, topic_counts
 
 
 @event.listens_for(Engine, "connect")
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     request_log.init_app(app)  # reads no body: it only names and times the request
     body_limits.init_app(app)  # first: before CSRF or anything else reads the body
     db.init_app(app)
+    rows.init_app(app)  # after db: ends a read-only request's transaction before its removal
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
+    literal_column,
     or_,
     select,
     type_coerce,
@@ -132,9 +133,15 @@ class FeedPage:
     read_ids: set[int] = field(default_factory=set)
 
 
+# The status in the statements' text, not a bound value: PostgreSQL then knows, also when
+# planning a statement once for every value (a generic plan), that nearly every article
+# matches it.
+_PUBLISHED = literal_column(f"'{PUBLISHED}'")
+
+
 def published_filter(now: datetime | None = None):
     """Visible articles: published and not dated in the future."""
-    return and_(Article.status == PUBLISHED, Article.published_at <= _now_or_present(now))
+    return and_(Article.status == _PUBLISHED, Article.published_at <= _now_or_present(now))
 
 
 def _now_or_present(now):
@@ -214,14 +221,21 @@ def _page_stmt(shape: frozenset[str], dialect: str) -> Select:
 
     Building the statement cost more than the database's work for a page (bench/page_cpu.py);
     statements are immutable, so every request, app and thread may share one per shape.
+
+    PostgreSQL plans a prepared statement once for all its values only when that plan looks
+    no costlier than one for the values at hand; planning the page each time cost more than
+    running it. So there the row count is in the statement's text and the present moment is
+    the database's clock (`statement_timestamp()`), which the planner can read.
     """
+    postgres = dialect == "postgresql"
     filters = {name: bindparam(name, type_=kind) for name, kind in _BOUND.items() if name in shape}
     before = None
     if "before" in shape:
         before = Cursor(
             bindparam("before_at", type_=UTCDateTime()), bindparam("before_id", type_=Integer())
         )
-    stmt = feed_stmt(before=before, now=bindparam("now", type_=UTCDateTime()), **filters)
+    now = func.statement_timestamp() if postgres else bindparam("now", type_=UTCDateTime())
+    stmt = feed_stmt(before=before, now=now, **filters)
     stmt = stmt.with_only_columns(Article.id, *LIST_COLUMNS)
     if "marks_for" in shape:  # the reader's marks, in the page's own statement
         reader = bindparam("marks_for", type_=Integer())
@@ -232,7 +246,7 @@ def _page_stmt(shape: frozenset[str], dialect: str) -> Select:
             )
         )
     stmt = stmt.add_columns(tags_column(dialect))
-    return stmt.limit(bindparam("rows", type_=Integer()))
+    return stmt.limit(bindparam("rows", type_=Integer(), literal_execute=postgres))
 
 
 def tags_column(dialect: str):

@@ -1,12 +1,18 @@
-"""Row helpers: Core statements on the session's connection, and "once per user" rules
-backed by a unique constraint."""
+"""Row helpers: Core statements on the session's connection, "once per user" rules backed
+by a unique constraint, and how a request that only read ends its transaction (PostgreSQL)."""
 
 import functools
 
-from sqlalchemy import delete
+from flask import Flask
+from sqlalchemy import delete, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.selectable import CompoundSelect, Select
 
 from models import db
+
+# Set on a database connection by any statement but a compiled SELECT (with or without a
+# WITH), until its transaction ends.
+_WROTE = "plainly_wrote"
 
 
 def dialect_name() -> str:
@@ -56,3 +62,48 @@ def remove(model: type, **key) -> bool:
     """Delete the rows matching `key`. Returns True when something was deleted."""
     conditions = [getattr(model, name) == value for name, value in key.items()]
     return bool(db.session.execute(delete(model).where(*conditions)).rowcount)
+
+
+def _note_write(conn, cursor, statement: str, parameters, context, executemany) -> None:
+    statement_object = getattr(getattr(context, "compiled", None), "statement", None)
+    if not isinstance(statement_object, Select | CompoundSelect):
+        conn.info[_WROTE] = True
+
+
+def _transaction_ended(conn) -> None:
+    conn.info.pop(_WROTE, None)
+
+
+def _commit_read_only(error: BaseException | None) -> None:
+    """End a request's transaction that only read with COMMIT rather than ROLLBACK.
+
+    Both end it the same way, but psycopg forgets every prepared statement on a rollback,
+    so PostgreSQL planned each statement of a page that wrote nothing again on every
+    request; kept, a statement it has seen a few times is planned once for any values (a
+    generic plan), which for a feed page cost more than running it. A transaction that
+    wrote anything, has changes waiting, or ended in an error is rolled back as before.
+    """
+    if error is not None or not db.session.registry.has():
+        return
+    session = db.session()
+    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+        return
+    try:
+        if not session.connection().info.get(_WROTE):
+            session.commit()
+    except Exception:  # noqa: BLE001  # the session's removal rolls back what is left
+        return
+
+
+def init_app(app: Flask) -> None:
+    """PostgreSQL only (SQLite keeps no prepared statements). Registered after
+    Flask-SQLAlchemy: teardowns run last-registered first, so this ends the transaction
+    before the session is removed."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _transaction_ended)
+    event.listen(engine, "rollback", _transaction_ended)
+    app.teardown_appcontext(_commit_read_only)

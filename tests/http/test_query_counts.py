@@ -42,6 +42,10 @@ MAX_STATEMENTS = {
     (READER, "/settings"): 4,  # the muted topics section
 }
 
+# On PostgreSQL, one more first: it has the search planned for its own words
+# (services.search._CUSTOM_PLANS).
+POSTGRESQL_EXTRA = {"/search?q=study": 1}
+
 # What each page lists, as (tag, class); article cards unless named here.
 ITEMS = {"/topics": ("li", "topic-row"), "/settings": ("li", "share-row")}
 # Pages that list everything rather than a page of PAGE_SIZE at a time.
@@ -92,6 +96,12 @@ def test_list_pages_run_the_same_few_statements_for_5_and_50_items(app, seed, wh
     library = Library(seed)
     with app.app_context():
         engine = db.engine
+    extra = POSTGRESQL_EXTRA if engine.dialect.name == "postgresql" else {}
+    budget = {
+        page: limit + extra.get(page, 0)
+        for (signed_in, page), limit in MAX_STATEMENTS.items()
+        if signed_in == who
+    }
     client = app.test_client()
     if who == READER:
         assert Auth(client).login().status_code == 302
@@ -110,8 +120,8 @@ def test_list_pages_run_the_same_few_statements_for_5_and_50_items(app, seed, wh
             counts[page, n] = statements
     problems = [
         f"{page}: {len(counts[page, 5])} statements for 5 items, {len(counts[page, 50])} for"
-        f" 50, at most {MAX_STATEMENTS[who, page]} allowed\n  " + "\n  ".join(counts[page, 50])
+        f" 50, at most {budget[page]} allowed\n  " + "\n  ".join(counts[page, 50])
         for page in pages
-        if not len(counts[page, 5]) == len(counts[page, 50]) <= MAX_STATEMENTS[who, page]
+        if not len(counts[page, 5]) == len(counts[page, 50]) <= budget[page]
     ]
     assert not problems, "\n".join(problems)
