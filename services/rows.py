@@ -90,6 +90,8 @@ def _commit_read_only(error: BaseException | None) -> None:
         return
     try:
         if not session.connection().info.get(_WROTE):
+            # Objects read stay readable after the context ends, as after a rollback.
+            session.expire_on_commit = False
             session.commit()
     except Exception:  # noqa: BLE001  # the session's removal rolls back what is left
         return
