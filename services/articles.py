@@ -46,20 +46,26 @@ def questions_heading(reader_role: str | None) -> str:
 
 def get_visible(slug: str) -> Article | None:
     """A published, not future-dated article with its topics and reviewer, or None."""
-    return db.session.scalar(_visible_stmt(), {"slug": slug, "now": utcnow()})
+    return db.session.scalar(_visible_stmt(), _by_slug(slug))
+
+
+def _visible_by_slug(stmt: Select) -> Select:
+    """`stmt` for the visible article at the bound `slug`, as of the bound `now`. The
+    statements are built once with their values bound by name: building them cost a third
+    of the lookup."""
+    return stmt.options(joinedload(Article.reviewed_by)).where(
+        Article.slug == bindparam("slug", type_=String()),
+        published_filter(bindparam("now", type_=UTCDateTime())),
+    )
+
+
+def _by_slug(slug: str) -> dict:
+    return {"slug": slug, "now": utcnow()}
 
 
 @functools.cache
 def _visible_stmt() -> Select:
-    """Built once with its values bound by name: building it cost a third of the lookup."""
-    return (
-        select(Article)
-        .options(selectinload(Article.topics), joinedload(Article.reviewed_by))
-        .where(
-            Article.slug == bindparam("slug", type_=String()),
-            published_filter(bindparam("now", type_=UTCDateTime())),
-        )
-    )
+    return _visible_by_slug(select(Article).options(selectinload(Article.topics)))
 
 
 def get_shown(slug: str) -> tuple[Article, tuple[TopicTag, ...]] | None:
@@ -67,7 +73,7 @@ def get_shown(slug: str) -> tuple[Article, tuple[TopicTag, ...]] | None:
     by name) in the same statement: loading them as Topics in a second one cost more than
     the rest of the lookup (bench/RESULTS.md). Its `topics` stay unloaded."""
     dialect = dialect_name()
-    found = db.session.execute(_shown_stmt(dialect), {"slug": slug, "now": utcnow()}).first()
+    found = db.session.execute(_shown_stmt(dialect), _by_slug(slug)).first()
     if found is None:
         return None
     return found[0], topic_tags(found[1], dialect)
@@ -75,14 +81,7 @@ def get_shown(slug: str) -> tuple[Article, tuple[TopicTag, ...]] | None:
 
 @functools.cache
 def _shown_stmt(dialect: str) -> Select:
-    return (
-        select(Article, tags_column(dialect))
-        .options(joinedload(Article.reviewed_by))
-        .where(
-            Article.slug == bindparam("slug", type_=String()),
-            published_filter(bindparam("now", type_=UTCDateTime())),
-        )
-    )
+    return _visible_by_slug(select(Article, tags_column(dialect)))
 
 
 def moved_to(slug: str) -> str | None:
