@@ -10,9 +10,16 @@ from models import Article, ArticleSlug, Role, User, db
 from models.article import UNPUBLISHED
 from models.base import UTCDateTime, utcnow
 from services import reads
-from services.feed import TopicTag, in_topics, published_filter, tags_column, topic_tags
+from services.feed import (
+    TopicTag,
+    in_topics,
+    published_filter,
+    statement_now,
+    tags_column,
+    topic_tags,
+)
 from services.mutes import not_muted
-from services.rows import dialect_name, run_core
+from services.rows import dialect_name, run_core, unseen_by_planner, unseen_ids
 
 RELATED_LIMIT = 6
 
@@ -107,21 +114,25 @@ def get_unpublished(slug: str) -> Article | None:
 
 
 @functools.cache
-def _related_stmt(for_reader: bool) -> Select:
+def _related_stmt(for_reader: bool, dialect: str) -> Select:
     """The related-articles statement, built once with its values bound by name: building
-    it cost more than the database's work for it (bench/page_cpu.py)."""
+    it cost more than the database's work for it (bench/page_cpu.py). On PostgreSQL its
+    present moment is the database's clock and its values are unseen by the planner, so
+    one plan serves every article and reader (services.rows.unseen_by_planner)."""
     stmt = (
         select(Article.id, Article.slug, Article.title, Article.published_at, Article.source_year)
         .where(
-            published_filter(bindparam("now", type_=UTCDateTime())),
-            Article.id != bindparam("article_id", type_=Integer()),
-            in_topics(bindparam("topic_ids", expanding=True)),
+            published_filter(statement_now(dialect)),
+            Article.id != unseen_by_planner(bindparam("article_id", type_=Integer()), dialect),
+            in_topics(unseen_ids("topic_ids", dialect)),
         )
         .order_by(Article.published_at.desc(), Article.id.desc())
-        .limit(bindparam("rows", type_=Integer()))
+        .limit(bindparam("rows", type_=Integer(), literal_execute=dialect == "postgresql"))
     )
     if for_reader:
-        stmt = stmt.where(not_muted(bindparam("reader_id", type_=Integer())))
+        stmt = stmt.where(
+            not_muted(unseen_by_planner(bindparam("reader_id", type_=Integer()), dialect))
+        )
     return stmt
 
 
@@ -137,7 +148,7 @@ def related(
     params = {"now": utcnow(), "article_id": article.id, "topic_ids": topic_ids, "rows": limit}
     if reader_id is not None:
         params["reader_id"] = reader_id
-    return list(run_core(_related_stmt(reader_id is not None), params))
+    return list(run_core(_related_stmt(reader_id is not None, dialect_name()), params))
 
 
 def audiences(article: Article, reader_role: str | None) -> list[Audience]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload, load_only
 from models import Article, Feedback, Topic, User, db
 from models.article import DRAFT, IN_REVIEW, PUBLISHED, STATUSES
 from models.base import utcnow
-from services.feed import Cursor, in_topics
+from services.feed import Cursor, in_topic
 
 SECTION_ROWS = 10
 FEEDBACK_ROWS = 5
@@ -113,7 +113,7 @@ def article_list(
     if status in FILTER_STATUSES:
         stmt = stmt.where(status_filter(status, now))
     if topic_id is not None:
-        stmt = stmt.where(in_topics([topic_id]))
+        stmt = stmt.where(in_topic(topic_id))
     if author_id is not None:
         stmt = stmt.where(Article.author_id == author_id)
     if text and text.strip():

@@ -34,7 +34,7 @@ from models.article import PUBLISHED, study_type_label
 from models.base import EPOCH, MAX_ROW_ID, UTCDateTime, utcnow
 from services.mutes import not_muted
 from services.reads import read_by
-from services.rows import dialect_name, run_core
+from services.rows import dialect_name, run_core, unseen_by_planner
 
 PAGE_SIZE = 20
 _CURSOR = re.compile(r"(-?\d{1,18})_(\d{1,18})")
@@ -149,6 +149,15 @@ def _now_or_present(now):
     return utcnow() if now is None else now
 
 
+def statement_now(dialect: str):
+    """The present moment in a statement built once: on PostgreSQL the database's clock
+    (`statement_timestamp()`), which the planner reads as it plans once for every value
+    (`_page_stmt`); elsewhere the bound parameter `now`."""
+    if dialect == "postgresql":
+        return func.statement_timestamp()
+    return bindparam("now", type_=UTCDateTime())
+
+
 def in_topics(topic_ids) -> ColumnElement[bool]:
     """Semi-join: articles tagged with any of `topic_ids` (a list or a subquery).
 
@@ -156,9 +165,18 @@ def in_topics(topic_ids) -> ColumnElement[bool]:
     newest first and stops after one page. `id IN (SELECT article_id …)` made SQLite collect
     and sort every article of the followed topics first (13.6 ms against 0.4 ms at 50k articles).
     """
-    return exists().where(
-        article_topics.c.article_id == Article.id, article_topics.c.topic_id.in_(topic_ids)
-    )
+    return _tagged(article_topics.c.topic_id.in_(topic_ids))
+
+
+def in_topic(topic_id) -> ColumnElement[bool]:
+    """Semi-join: articles tagged with this topic (an id, or a parameter `unseen_by_planner`:
+    PostgreSQL reads `IN ((SELECT $1))` as a subquery it flattens into `= $1`, which its
+    planner sees; `= (SELECT $1)` it leaves unseen)."""
+    return _tagged(article_topics.c.topic_id == topic_id)
+
+
+def _tagged(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return exists().where(article_topics.c.article_id == Article.id, condition)
 
 
 def feed_stmt(
@@ -191,7 +209,7 @@ def feed_stmt(
     if user_id is not None:
         stmt = stmt.where(in_topics(select(Follow.topic_id).where(Follow.user_id == user_id)))
     if topic_id is not None:
-        stmt = stmt.where(in_topics([topic_id]))
+        stmt = stmt.where(in_topic(topic_id))
     if since is not None:
         stmt = stmt.where(Article.published_at > since)
     if unread_by is not None:
@@ -224,21 +242,26 @@ def _page_stmt(shape: frozenset[str], dialect: str) -> Select:
 
     PostgreSQL plans a prepared statement once for all its values only when that plan looks
     no costlier than one for the values at hand; planning the page each time cost more than
-    running it. So there the row count is in the statement's text and the present moment is
-    the database's clock (`statement_timestamp()`), which the planner can read.
+    running it. So there the row count is in the statement's text, the present moment is
+    the database's clock (`statement_timestamp()`), and the reader, topic and cursor are
+    values the planner cannot see (`unseen_by_planner`).
     """
     postgres = dialect == "postgresql"
-    filters = {name: bindparam(name, type_=kind) for name, kind in _BOUND.items() if name in shape}
+    filters = {
+        name: unseen_by_planner(bindparam(name, type_=kind), dialect)
+        for name, kind in _BOUND.items()
+        if name in shape
+    }
     before = None
     if "before" in shape:
         before = Cursor(
-            bindparam("before_at", type_=UTCDateTime()), bindparam("before_id", type_=Integer())
+            unseen_by_planner(bindparam("before_at", type_=UTCDateTime()), dialect),
+            unseen_by_planner(bindparam("before_id", type_=Integer()), dialect),
         )
-    now = func.statement_timestamp() if postgres else bindparam("now", type_=UTCDateTime())
-    stmt = feed_stmt(before=before, now=now, **filters)
+    stmt = feed_stmt(before=before, now=statement_now(dialect), **filters)
     stmt = stmt.with_only_columns(Article.id, *LIST_COLUMNS)
     if "marks_for" in shape:  # the reader's marks, in the page's own statement
-        reader = bindparam("marks_for", type_=Integer())
+        reader = unseen_by_planner(bindparam("marks_for", type_=Integer()), dialect)
         stmt = stmt.add_columns(
             *(
                 exists().where(model.user_id == reader, model.article_id == Article.id)

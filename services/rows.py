@@ -4,7 +4,7 @@ by a unique constraint, and how a request that only read ends its transaction (P
 import functools
 
 from flask import Flask
-from sqlalchemy import delete, event
+from sqlalchemy import ARRAY, ColumnElement, Integer, bindparam, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.selectable import CompoundSelect, Select
 
@@ -37,6 +37,28 @@ def run_core(stmt, params=None):
     nothing this request added or changed, and did not flush yet, can change the result.
     """
     return db.session.connection().execute(stmt, params)
+
+
+def unseen_by_planner(value: ColumnElement, dialect: str) -> ColumnElement:
+    """`value` (a bound parameter) as PostgreSQL's planner cannot see it: a one-row subquery.
+
+    PostgreSQL plans a prepared statement once for all its values only when that plan looks
+    no costlier than one for the values at hand. A keyset cursor, a topic or a reader whose
+    follows or saves it can count makes a plan for that value look cheaper, so it planned
+    such a page each time, which cost more than running it (bench/RESULTS.md). Unseen,
+    every value costs the same and one plan serves them all; the plan's shape stays the
+    same. SQLite plans each statement once anyway: there the value stays a parameter.
+    """
+    return select(value).scalar_subquery() if dialect == "postgresql" else value
+
+
+def unseen_ids(name: str, dialect: str):
+    """A list of ids bound as `name`, for `IN (...)`: on PostgreSQL the rows of an array the
+    planner cannot see into, so one statement and one plan serve any number of ids (see
+    `unseen_by_planner`); on SQLite an expanding parameter, one `?` per id."""
+    if dialect == "postgresql":
+        return select(func.unnest(bindparam(name, type_=ARRAY(Integer()))))
+    return bindparam(name, expanding=True)
 
 
 def add_once(model: type, **key) -> bool:

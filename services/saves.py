@@ -9,7 +9,7 @@ from models import SavedArticle, Topic, article_topics, db
 from models.base import utcnow
 from models.saved import NOTE_MAX_LENGTH
 from services.errors import DomainError
-from services.feed import in_topics, published_filter
+from services.feed import in_topic, published_filter
 from services.rows import add_once
 
 NOTE_HINT = (
@@ -68,7 +68,7 @@ def saved_list(user_id: int, *, topic_id: int | None = None) -> list[SavedArticl
     """The reader's saved articles, newest saved first, optionally only one topic's."""
     stmt = _with_articles().where(SavedArticle.user_id == user_id)
     if topic_id is not None:
-        stmt = stmt.where(in_topics([topic_id]))
+        stmt = stmt.where(in_topic(topic_id))
     stmt = stmt.order_by(SavedArticle.saved_at.desc(), SavedArticle.id.desc())
     return list(db.session.scalars(stmt))
 

@@ -46,7 +46,14 @@ from models.search import FTS_TABLE, VECTOR_COLUMN
 from services import synonyms
 from services.article_fields import FIRST_YEAR
 from services.errors import DomainError
-from services.feed import LIST_COLUMNS, ListedArticle, in_topics, listed, published_filter
+from services.feed import (
+    LIST_COLUMNS,
+    ListedArticle,
+    in_topic,
+    in_topics,
+    listed,
+    published_filter,
+)
 from services.search_index import MARK_END, MARK_START
 
 PAGE_SIZE = 20
@@ -93,7 +100,7 @@ class Filters:
     def conditions(self) -> list[ColumnElement[bool]]:
         where = []
         if self.topic_id is not None:
-            where.append(in_topics([self.topic_id]))
+            where.append(in_topic(self.topic_id))
         if self.condition:
             # `conditions` is a JSON list of fixed keys; a quoted key is one whole element.
             text = cast(Article.conditions, String)
