@@ -123,16 +123,14 @@ def _related_stmt(for_reader: bool, dialect: str) -> Select:
         select(Article.id, Article.slug, Article.title, Article.published_at, Article.source_year)
         .where(
             published_filter(statement_now(dialect)),
-            Article.id != unseen_by_planner(bindparam("article_id", type_=Integer()), dialect),
+            Article.id != unseen_by_planner("article_id", Integer(), dialect),
             in_topics(unseen_ids("topic_ids", dialect)),
         )
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(bindparam("rows", type_=Integer(), literal_execute=dialect == "postgresql"))
     )
     if for_reader:
-        stmt = stmt.where(
-            not_muted(unseen_by_planner(bindparam("reader_id", type_=Integer()), dialect))
-        )
+        stmt = stmt.where(not_muted(unseen_by_planner("reader_id", Integer(), dialect)))
     return stmt
 
 

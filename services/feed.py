@@ -248,20 +248,20 @@ def _page_stmt(shape: frozenset[str], dialect: str) -> Select:
     """
     postgres = dialect == "postgresql"
     filters = {
-        name: unseen_by_planner(bindparam(name, type_=kind), dialect)
+        name: unseen_by_planner(name, kind, dialect)
         for name, kind in _BOUND.items()
         if name in shape
     }
     before = None
     if "before" in shape:
         before = Cursor(
-            unseen_by_planner(bindparam("before_at", type_=UTCDateTime()), dialect),
-            unseen_by_planner(bindparam("before_id", type_=Integer()), dialect),
+            unseen_by_planner("before_at", UTCDateTime(), dialect),
+            unseen_by_planner("before_id", Integer(), dialect),
         )
     stmt = feed_stmt(before=before, now=statement_now(dialect), **filters)
     stmt = stmt.with_only_columns(Article.id, *LIST_COLUMNS)
     if "marks_for" in shape:  # the reader's marks, in the page's own statement
-        reader = unseen_by_planner(bindparam("marks_for", type_=Integer()), dialect)
+        reader = unseen_by_planner("marks_for", Integer(), dialect)
         stmt = stmt.add_columns(
             *(
                 exists().where(model.user_id == reader, model.article_id == Article.id)

@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy import ARRAY, ColumnElement, Integer, bindparam, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.selectable import CompoundSelect, Select
+from sqlalchemy.types import TypeEngine
 
 from models import db
 
@@ -39,8 +40,8 @@ def run_core(stmt, params=None):
     return db.session.connection().execute(stmt, params)
 
 
-def unseen_by_planner(value: ColumnElement, dialect: str) -> ColumnElement:
-    """`value` (a bound parameter) as PostgreSQL's planner cannot see it: a one-row subquery.
+def unseen_by_planner(name: str, type_: TypeEngine, dialect: str) -> ColumnElement:
+    """A parameter bound as `name` that PostgreSQL's planner cannot see: a one-row subquery.
 
     PostgreSQL plans a prepared statement once for all its values only when that plan looks
     no costlier than one for the values at hand. A keyset cursor, a topic or a reader whose
@@ -49,6 +50,7 @@ def unseen_by_planner(value: ColumnElement, dialect: str) -> ColumnElement:
     every value costs the same and one plan serves them all; the plan's shape stays the
     same. SQLite plans each statement once anyway: there the value stays a parameter.
     """
+    value = bindparam(name, type_=type_)
     return select(value).scalar_subquery() if dialect == "postgresql" else value
 
 
