@@ -27,19 +27,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from bench.feed import CSRF, PASSWORD, populate  # noqa: E402
 from bench.timing import median_ms  # noqa: E402
-from models import Article, Follow, SavedArticle, db  # noqa: E402
+from models import Article, Follow, SavedArticle, Topic, db  # noqa: E402
 from services import accounts, topic_counts  # noqa: E402
 from services.demo_text import COMMON_WORD, RARE_WORD  # noqa: E402
 
-PAGES = {
-    "feed page 1": "/",
-    "topic page": "/topics/t3",
-    "topics index": "/topics",
-    "article": "/articles/a77",
-    "saved list": "/saved",
-    "search, rare word": f"/search?q={RARE_WORD}",
-    "search, common word": f"/search?q={COMMON_WORD}",
-}
+PAGES = (
+    "feed page 1",
+    "topic page",
+    "topics index",
+    "article",
+    "saved list",
+    "search, rare word",
+    "search, common word",
+)
+
+
+def page_urls() -> dict[str, str]:
+    """The pages by name; generated slugs come from names, so they are looked up: the topic
+    is the first generated one (the reader follows it), the article the 77th newest."""
+    topic = db.session.scalar(select(Topic.slug).where(Topic.is_generated).order_by(Topic.id))
+    article = db.session.scalar(
+        select(Article.slug).order_by(Article.published_at.desc()).offset(76).limit(1)
+    )
+    urls = [
+        "/", f"/topics/{topic}", "/topics", f"/articles/{article}", "/saved",
+        f"/search?q={RARE_WORD}", f"/search?q={COMMON_WORD}",
+    ]  # fmt: skip
+    return dict(zip(PAGES, urls, strict=True))
 
 
 def build(app, articles: int) -> None:
@@ -84,8 +98,9 @@ def measure(app, repeat: int) -> dict[str, tuple[float, float, int]]:
     client = signed_in(app)
     with app.app_context():
         engine = db.engine
+        urls = page_urls()
     results = {}
-    for name, url in PAGES.items():
+    for name, url in urls.items():
         statements = []
 
         def record(*_args, into=statements):
