@@ -3,8 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
-from models import db
+from models import article_topics, db
 from services import reads, saves
 from services.feed import PAGE_SIZE, Cursor, feed_page, feed_stmt
 from tests.conftest import count_queries
@@ -206,3 +207,56 @@ def test_each_article_carries_its_topics_in_the_order_its_page_shows_them(ctx):
         "many": [name for _, _, name in shown["many"]],
         "one": ["MRI"],
     }
+
+
+@pytest.mark.parametrize("same_time", [False, True], ids=["spread", "identical-timestamps"])
+def test_paging_a_topic_visits_each_of_its_articles_once_newest_first(ctx, same_time):
+    a, b = make_topic(), make_topic()
+    made = []
+    for i in range(17):
+        at = ago(days=1) if same_time else ago(days=1, minutes=(i * 37) % 11)
+        made.append(make_article(*((a, b) if i % 3 == 0 else (b,)), published_at=at))
+    in_a = [m for m in made if a in m.topics]
+    expected = slugs(sorted(in_a, key=lambda x: (x.published_at, x.id), reverse=True))
+    pages = all_pages(limit=2, topic_id=a.id)
+    assert [s for p in pages for s in p] == expected
+
+
+def topic_dates(article) -> set:
+    """The dates the topic index holds for this article, one per topic."""
+    rows = db.session.execute(
+        select(article_topics.c.published_at).where(article_topics.c.article_id == article.id)
+    )
+    return {at for (at,) in rows}
+
+
+def test_the_topic_index_holds_each_article_date_from_creation_to_every_change(ctx):
+    ms, diet, pml = make_topic("ms"), make_topic("diet"), make_topic("pml")
+    older = make_article(ms, slug="older", published_at=ago(days=3))
+    article = make_article(ms, diet, slug="moved", status="draft", published_at=ago(days=2))
+    assert topic_dates(older) == {ago(days=3)}
+    assert topic_dates(article) == {ago(days=2)}
+    article.published_at = None  # a draft has no date
+    db.session.flush()
+    assert topic_dates(article) == {None}
+    assert slugs(feed_page(topic_id=ms.id).articles) == ["older"]
+
+    article.status, article.published_at = "published", ago(days=1)  # published
+    db.session.flush()
+    assert topic_dates(article) == {ago(days=1)}
+    assert slugs(feed_page(topic_id=diet.id).articles) == ["moved"]
+    assert slugs(feed_page(topic_id=ms.id).articles) == ["moved", "older"]
+
+    article.published_at = ago(days=5)  # redated: now older than "older"
+    db.session.flush()
+    assert slugs(feed_page(topic_id=ms.id).articles) == ["older", "moved"]
+
+    article.topics = [pml]  # topics changed on an edit
+    db.session.flush()
+    assert topic_dates(article) == {ago(days=5)}
+    assert slugs(feed_page(topic_id=pml.id).articles) == ["moved"]
+    assert slugs(feed_page(topic_id=ms.id).articles) == ["older"]
+
+    article.published_at = NOW + timedelta(days=1)  # rescheduled into the future
+    db.session.flush()
+    assert feed_page(topic_id=pml.id).articles == []

@@ -5,7 +5,7 @@ when TEST_DATABASE_URL is set.
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +13,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
-from sqlalchemy import MetaData, inspect
+from sqlalchemy import MetaData, inspect, select, update
 
 from models import Article, Topic, article_topics, db
 from models.search import include_name
-from services import search
+from services import feed, search
 from tests.conftest import ROOT, make_app
 
 MIGRATIONS = str(ROOT / "migrations")
@@ -118,12 +118,13 @@ def test_sorted_by_file_name_the_migrations_are_in_the_order_they_apply():
 SEARCH_INDEX_REVISION = "e5b0074fc7ef"
 
 
-def test_the_search_index_migration_fills_the_index_from_existing_articles(fresh):
-    flask_db(fresh, "upgrade", scripts().get_revision(SEARCH_INDEX_REVISION).down_revision)
+def insert_library(app, articles: list[tuple[int, str, datetime | None]], tagged) -> None:
+    """Rows written as a revision before the one under test would have: a topic (id 1),
+    articles (id, status, published_at) and their topic rows (article id, topic id)."""
     text = dict.fromkeys(
         ("summary", "for_patients", "for_caregivers", "for_clinicians", "limitations"), "Words."
     )
-    with fresh.app_context():
+    with app.app_context():
         db.session.execute(
             db.insert(Topic), [{"id": 1, "slug": "ebv", "name": "Epstein-Barr virus"}]
         )
@@ -131,17 +132,51 @@ def test_the_search_index_migration_fills_the_index_from_existing_articles(fresh
             db.insert(Article),
             [
                 {"id": n, "slug": f"a{n}", "title": f"Study {n}", "status": status,
-                 "published_at": datetime(2025, 1, 1, tzinfo=UTC), "found": "Relapses fell.",
+                 "published_at": at, "found": "Relapses fell.",
                  "questions": [], "study_type": "review", "population": "human",
                  "source_journal": "J", "source_year": 2024, "source_url": "https://x.org",
                  **text}
-                for n, status in ((1, "published"), (2, "draft"))
+                for n, status, at in articles
             ],
         )  # fmt: skip
-        db.session.execute(db.insert(article_topics), [{"article_id": 1, "topic_id": 1}])
+        db.session.execute(
+            db.insert(article_topics), [{"article_id": a, "topic_id": t} for a, t in tagged]
+        )
         db.session.commit()
+
+
+def test_the_search_index_migration_fills_the_index_from_existing_articles(fresh):
+    flask_db(fresh, "upgrade", scripts().get_revision(SEARCH_INDEX_REVISION).down_revision)
+    at = datetime(2025, 1, 1, tzinfo=UTC)
+    insert_library(fresh, [(1, "published", at), (2, "draft", at)], [(1, 1)])
     flask_db(fresh, "upgrade")
     with fresh.app_context():
         assert [a.slug for a in search.search("relapse").articles] == ["a1"]
         assert [a.slug for a in search.search("epstein barr").articles] == ["a1"]
+        db.session.remove()
+
+
+TOPIC_DATES_REVISION = "2d83d95dd2b0"
+
+
+def test_the_topic_dates_migration_dates_existing_topic_rows_and_keeps_them_in_step(fresh):
+    flask_db(fresh, "upgrade", scripts().get_revision(TOPIC_DATES_REVISION).down_revision)
+    first, second = datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC)
+    insert_library(fresh, [(1, "published", first), (2, "published", second), (3, "draft", None)],
+                   [(1, 1), (2, 1), (3, 1)])  # fmt: skip
+    flask_db(fresh, "upgrade")
+    with fresh.app_context():
+        dated = select(article_topics.c.article_id, article_topics.c.published_at)
+        assert dict(db.session.execute(dated).all()) == {1: first, 2: second, 3: None}
+        newest_first = [a.slug for a in feed.feed_page(topic_id=1).articles]
+        assert newest_first == ["a2", "a1"]
+        redated = datetime.now(UTC) - timedelta(hours=1)
+        db.session.execute(update(Article).where(Article.id == 1).values(published_at=redated))
+        assert [a.slug for a in feed.feed_page(topic_id=1).articles] == ["a1", "a2"]
+        db.session.rollback()
+        db.session.remove()
+    flask_db(fresh, "downgrade", TOPIC_DATES_REVISION + "-1")
+    with fresh.app_context():
+        columns = {c["name"] for c in inspect(db.engine).get_columns("article_topics")}
+        assert columns == {"article_id", "topic_id"}
         db.session.remove()
