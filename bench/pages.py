@@ -8,8 +8,9 @@ For each corpus size it fills a database with `services.demo` (40 topics; --reus
 one that already holds that many generated articles), gives one generated reader 8 followed
 topics and 20 saves, starts gunicorn with 2 sync workers on 127.0.0.1 with the bench pages
 on (BENCH_ROUTES, blueprints/bench.py), logs the reader in through the form, and runs wrk
-with 16 connections for --seconds per run on each route, alternating the two limits with
-the page: the stack limit (the feed's bytes from memory), the template limit (the feed
+with 16 connections for --seconds per run on each route (two topic pages: the busiest
+topic, and the "sparse topic" whose 20 newest articles reach furthest back), alternating
+the two limits with the page: the stack limit (the feed's bytes from memory), the template limit (the feed
 template from a constant context), then the page. Prints requests/s, p50/p95/p99 latency and
 errors per route, the ratio page / stack limit (with --rounds N, each page is measured N
 times next to its limits and the round with the median ratio is shown, errors summed over
@@ -34,7 +35,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -150,7 +151,35 @@ def log_in(base: str, email: str) -> tuple[urllib.request.OpenerDirector, str]:
     return opener, cookie
 
 
-def routes(base: str, opener, topic_slug: str) -> dict[str, str]:
+def busy_and_sparse_topics() -> tuple[str, str]:
+    """The slugs of the first generated topic (the busiest) and of the topic whose 20 newest
+    articles reach furthest back: the one whose page finds its articles furthest apart."""
+    busy = db.session.scalar(
+        select(Topic.slug).where(Topic.is_generated).order_by(Topic.id).limit(1)
+    )
+    newest = (
+        select(
+            article_topics.c.topic_id,
+            Article.published_at,
+            func.row_number()
+            .over(partition_by=article_topics.c.topic_id, order_by=Article.published_at.desc())
+            .label("n"),
+        )
+        .join(Article, Article.id == article_topics.c.article_id)
+        .where(Article.status == PUBLISHED)
+        .subquery()
+    )
+    sparse = db.session.scalar(
+        select(Topic.slug)
+        .join(newest, newest.c.topic_id == Topic.id)
+        .where(newest.c.n == 20)
+        .order_by(newest.c.published_at, Topic.id)
+        .limit(1)
+    )
+    return busy, sparse
+
+
+def routes(base: str, opener, topic_slug: str, sparse_slug: str) -> dict[str, str]:
     """Each measured page's path; page 50 is reached through the feed's "Older" links."""
     page = opener.open(base + "/").read().decode()
     article = ARTICLE.search(page)[1]
@@ -163,6 +192,7 @@ def routes(base: str, opener, topic_slug: str) -> dict[str, str]:
         "feed page 50": path,
         "article": article,
         "topic": f"/topics/{topic_slug}",
+        "sparse topic": f"/topics/{sparse_slug}",
         "topics index": "/topics",
         "search, rare word": f"/search?q={demo_text.RARE_WORD}",
         "search, common word": f"/search?q={demo_text.COMMON_WORD}",
@@ -269,10 +299,8 @@ def main() -> None:
         with serve(gunicorn, env, work / f"server-{size}.log") as base:
             opener, cookie = log_in(base, label.rsplit(" ", 1)[1])
             with bench_app(url).app_context():
-                topic = db.session.scalar(
-                    select(Topic.slug).where(Topic.is_generated).order_by(Topic.id).limit(1)
-                )
-            paths = routes(base, opener, topic)
+                topics = busy_and_sparse_topics()
+            paths = routes(base, opener, *topics)
             if args.pages:
                 wanted = {name.strip() for name in args.pages.split(",")}
                 paths = {name: path for name, path in paths.items() if name in wanted}
