@@ -4,20 +4,20 @@
                           [--database-url URL] [--reuse] [--workdir DIR]
     scripts/with-postgres python bench/pages.py     (PostgreSQL: TEST_DATABASE_URL)
 
-For each corpus size it fills a database with `services.demo` (40 topics; --reuse keeps
-one that already holds that many generated articles), gives one generated reader 8 followed
+For each corpus size it fills a database with `services.demo` (40 topics; --reuse keeps one
+that already holds that many generated articles), gives one generated reader 8 followed
 topics and 20 saves, starts gunicorn with 2 sync workers on 127.0.0.1 with the bench pages
 on (BENCH_ROUTES, blueprints/bench.py), logs the reader in through the form, and runs wrk
-with 16 connections for --seconds per run on each route (two topic pages: the busiest
-topic, and the "sparse topic" whose 20 newest articles reach furthest back), alternating
-the two limits with the page: the stack limit (the feed's bytes from memory), the template limit (the feed
-template from a constant context), then the page. Prints requests/s, p50/p95/p99 latency and
-errors per route, the ratio page / stack limit (with --rounds N, each page is measured N
-times next to its limits and the round with the median ratio is shown, errors summed over
-all rounds), and, with two sizes, how p50 at the largest compares with the smallest (flat:
-within 20 %), as measured and scaled by the stack limit of each one's round. Talks to
-127.0.0.1 only; gunicorn is stopped at the end, also on failure. Needs wrk (`apt-get install
-wrk`; `make bench-pages`).
+with 16 connections for --seconds per run on each route (two topic pages: the busiest topic,
+and the "sparse topic" whose 20 newest articles reach furthest back), alternating the two
+limits with the page: the stack limit (the feed's bytes from memory), the template limit
+(the feed template from a constant context), then the page. Prints requests/s, p50/p95/p99
+latency and errors per route, the ratio page / stack limit (with --rounds N, each page is
+measured N times next to its limits and the round with the median ratio is shown, errors
+summed over all rounds), and, with two sizes, how p50 at the largest compares with the
+smallest (flat: within 20 %), as measured and scaled by the stack limit of each one's round.
+Talks to 127.0.0.1 only; gunicorn is stopped at the end, also on failure. Needs wrk
+(`apt-get install wrk`; `make bench-pages`).
 """
 
 import argparse
