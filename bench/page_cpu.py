@@ -30,6 +30,7 @@ from bench.timing import median_ms  # noqa: E402
 from models import Article, Follow, SavedArticle, Topic, db  # noqa: E402
 from services import accounts, topic_counts  # noqa: E402
 from services.demo_text import COMMON_WORD, RARE_WORD  # noqa: E402
+from services.feed import published_filter  # noqa: E402
 
 PAGES = (
     "feed page 1",
@@ -44,10 +45,14 @@ PAGES = (
 
 def page_urls() -> dict[str, str]:
     """The pages by name; generated slugs come from names, so they are looked up: the topic
-    is the first generated one (the reader follows it), the article the 77th newest."""
+    is the first generated one (the reader follows it), the article the 77th newest visible one."""
     topic = db.session.scalar(select(Topic.slug).where(Topic.is_generated).order_by(Topic.id))
     article = db.session.scalar(
-        select(Article.slug).order_by(Article.published_at.desc()).offset(76).limit(1)
+        select(Article.slug)
+        .where(published_filter())
+        .order_by(Article.published_at.desc())
+        .offset(76)
+        .limit(1)
     )
     urls = [
         "/", f"/topics/{topic}", "/topics", f"/articles/{article}", "/saved",

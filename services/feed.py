@@ -202,6 +202,7 @@ def feed_stmt(
     now: the moment that counts as the present (digests are built for a given time).
     Returns `limit + 1` rows at most so callers can tell whether an older page exists.
     """
+    now = _now_or_present(now)
     stmt = (
         select(Article)
         .options(load_only(*LIST_COLUMNS), selectinload(Article.topics))
@@ -216,7 +217,7 @@ def feed_stmt(
         tagged = article_topics.alias("in_topic")
         at, id_ = tagged.c.published_at, tagged.c.article_id
         stmt = stmt.join(tagged, and_(id_ == Article.id, tagged.c.topic_id == topic_id))
-        stmt = stmt.where(at <= _now_or_present(now))
+        stmt = stmt.where(at <= now)
     if since is not None:
         stmt = stmt.where(at > since)
     if unread_by is not None:
