@@ -190,10 +190,14 @@ def _literal(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return [group[:1] for group in groups]
 
 
-def _candidates(groups, where: list[ColumnElement[bool]], name: str = "candidates"):
-    """The newest CANDIDATES + 1 matches as (id, score, own): a lower score ranks higher;
-    `own` is the score for the reader's own words alone, None when only a synonym matched
-    (PostgreSQL; SQLite scores them in `_own_scores`)."""
+def _candidates(
+    groups, where: list[ColumnElement[bool]], name: str = "candidates", *, listing=True
+):
+    """The newest CANDIDATES + 1 matches as (id, score, own, *LIST_COLUMNS when `listing`):
+    a lower score ranks higher; `own` is the score for the reader's own words alone, None
+    when only a synonym matched (PostgreSQL, when the query has a synonym; SQLite scores
+    them in `_page`). The article's columns come from the join that checks it may be
+    shown, so the page needs no second look-up of the candidates."""
     if _is_sqlite():
         fts = literal_column(FTS_TABLE)
         stmt = (
@@ -210,38 +214,46 @@ def _candidates(groups, where: list[ColumnElement[bool]], name: str = "candidate
     else:
         vector, query = literal_column(f"search_documents.{VECTOR_COLUMN}"), _tsquery(groups)
         own = _tsquery(_literal(groups))
+        # Without a synonym the reader's own words are the whole query: `own` would be
+        # `score` again, at the cost of a second match and rank of every candidate.
+        own_score = case((vector.op("@@")(own), -func.ts_rank(vector, own, 1)))
         stmt = (
             select(
                 SearchDocument.article_id.label("id"),
                 (-func.ts_rank(vector, query, 1)).label("score"),
-                case((vector.op("@@")(own), -func.ts_rank(vector, own, 1))).label("own"),
+                (own_score if _has_synonym(groups) else null()).label("own"),
             )
             .join(Article, Article.id == SearchDocument.article_id)
             .where(vector.op("@@")(query))
             .order_by(SearchDocument.article_id.desc())
         )
+    if listing:
+        stmt = stmt.add_columns(*LIST_COLUMNS)
     return stmt.where(*where).limit(CANDIDATES + 1).cte(name)
+
+
+def _has_synonym(groups: Sequence[tuple[str, ...]]) -> bool:
+    return _literal(groups) != list(groups)
 
 
 def _page(groups, where, page: int, per_page: int) -> tuple[list[ListedArticle], int]:
     """Articles using the reader's own words rank first, then those found by a synonym
     only: a rare synonym would otherwise outrank the word itself (bm25 favors rare words)."""
     found = _candidates(groups, where)
-    stmt = select(Article.id, *LIST_COLUMNS, func.count().over()).join(
-        found, found.c.id == Article.id
-    )
-    rank = [found.c.own.is_(None), found.c.own, found.c.score]
-    if _is_sqlite() and _literal(groups) != list(groups):
+    stmt = select(found.c.id, *(found.c[column.key] for column in LIST_COLUMNS))
+    stmt = stmt.add_columns(func.count().over())
+    rank = [found.c.score]  # no synonym in the query: its score is the reader's words'
+    if _is_sqlite() and _has_synonym(groups):
         # bm25 of the reader's own words, by the same bounded scan: a candidate that uses
         # them is also among the newest CANDIDATES + 1 that do (they are a subset). A
         # `rowid IN (candidates)` lookup instead costs a doclist read per candidate.
-        own = _candidates(_literal(groups), where, "own_words")
-        stmt = stmt.outerjoin(own, own.c.id == Article.id)
+        own = _candidates(_literal(groups), where, "own_words", listing=False)
+        stmt = stmt.outerjoin(own, own.c.id == found.c.id)
         rank = [own.c.score.is_(None), own.c.score, found.c.score]
-    elif _is_sqlite():
-        rank = [found.c.score]  # no synonym in the query: its score is the reader's words'
+    elif _has_synonym(groups):
+        rank = [found.c.own.is_(None), found.c.own, found.c.score]
     stmt = (
-        stmt.order_by(*rank, Article.published_at.desc(), Article.id.desc())
+        stmt.order_by(*rank, found.c.published_at.desc(), found.c.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
