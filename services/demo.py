@@ -251,16 +251,18 @@ def _articles(
     sections = _section_texts(rng)
     span = timedelta(days=365 * YEARS_OF_ARTICLES).total_seconds()
     study_types = _weighted(rng, STUDY_TYPES, count)
+    step = max(count // demo_text.RARE_TITLES, 1)
+    rare = set(range(step // 2, count, step)[: demo_text.RARE_TITLES])
     rows, placed = [], []
     for n in range(count):
-        treatment = demo_text.RARE_WORD.capitalize() if n % demo_text.RARE_EVERY == 7 else None
+        treatment = demo_text.RARE_WORD.capitalize() if n in rare else None
         treatment = treatment or rng.choice(demo_text.TREATMENTS)
         title = f"{treatment} {rng.choice(demo_text.CHANGES)} {rng.choice(demo_text.GROUPS)}"
         chosen = {name: rng.choice(variants) for name, variants in sections.items()}
         in_topics = set(rng.choices(topic_ids, weights, k=rng.randint(1, 3)))
         published_at = now - timedelta(hours=1, seconds=rng.random() * span)
         status = PUBLISHED
-        if rng.randrange(100) < UNPUBLISHED_SHARE:
+        if n not in rare and rng.randrange(100) < UNPUBLISHED_SHARE:
             status, published_at = rng.choice((DRAFT, IN_REVIEW)), None
         study_type = study_types[n]
         year = (published_at or now).year - rng.randint(0, 2)

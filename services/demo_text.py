@@ -72,10 +72,11 @@ GROUPS = (
     "in children with MOGAD", "in adults with MOGAD", "after a first MS-like episode",
     "in women planning a pregnancy", "in older adults with MS", "in a large registry study",
 )  # fmt: skip
-# A treatment name only every RARE_EVERY-th title uses, and a word most sections use:
-# the rare and the common search of the benchmarks (bench/pages.py).
+# A treatment name only RARE_TITLES titles use, spread over the library's age, whatever its
+# size (so its search shows the same page at every size), and a word most sections use: the
+# rare and the common search of the benchmarks (bench/pages.py).
 RARE_WORD = "ublituximab"
-RARE_EVERY = 1000
+RARE_TITLES = 12
 COMMON_WORD = "relapses"
 
 FOUND = (

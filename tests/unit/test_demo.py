@@ -84,7 +84,15 @@ def test_published_articles_are_searchable_with_the_rare_and_the_common_word(gen
     assert count(SearchDocument) == published
     assert search.search(demo_text.COMMON_WORD).total > 20
     rare = search.search(demo_text.RARE_WORD).articles
-    assert rare and all(demo_text.RARE_WORD in a.title.lower() for a in rare)
+    assert len(rare) == demo_text.RARE_TITLES
+    assert all(demo_text.RARE_WORD in a.title.lower() for a in rare)
+
+
+@pytest.mark.parametrize("articles", [12, 50, 333])
+def test_the_rare_word_is_in_the_same_number_of_published_titles_at_any_size(ctx, articles):
+    demo.generate(demo.Sizes(articles=articles, users=2, topics=3), password=None)
+    rare = search.search(demo_text.RARE_WORD, per_page=50).articles
+    assert len(rare) == demo_text.RARE_TITLES
 
 
 def test_the_same_seed_gives_the_same_data(ctx):
