@@ -10,7 +10,7 @@ from blueprints.forms import FeedbackForm
 from blueprints.offline_pages import keep_saved_article
 from blueprints.saved_list import note_form
 from models import Article, SavedArticle, User
-from services import articles, evidence, mail, saves
+from services import articles, evidence, mail
 from services.digests import clicks
 
 # Article columns the page never shows: left out of its key (a view changes view_count).
@@ -95,12 +95,13 @@ def render_article_page(
     preview=False,
     short=False,
     topics=None,
+    saved: SavedArticle | None = None,
 ) -> str:
     """The page as `reader` sees it (None: a visitor); `digest` is a digest link's token.
-    `short`: only the summary and the first paragraph of each section. `topics`: the
-    article's topic tags when read with it (services.articles.get_shown), else its Topics."""
+    `short`: only the summary and the first paragraph of each section. `topics` and
+    `saved`: the article's topic tags and the reader's saved row, read with the article
+    (services.articles.get_shown); without them, its Topics, and nothing saved."""
     topics = article.topics if topics is None else topics
-    saved = reader and saves.get_saved(reader.id, article.id)
     if saved and not preview:
         keep_saved_article()
     related = articles.related(article, topics, reader and reader.id)

@@ -12,16 +12,17 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 @bp.get("/<slug>")
 def show(slug: str):
-    shown = articles.get_shown(slug)
+    reader = current_user if current_user.is_authenticated else None
+    shown = articles.get_shown(slug, reader and reader.id)
     if shown is None:
         return missing(slug)
-    article, topics = shown
-    reader = current_user if current_user.is_authenticated else None
     short = request.args.get("version") == "short"
     digest = request.args.get("digest")
-    page = render_article_page(article, reader, digest, short=short, topics=topics)
+    page = render_article_page(
+        shown.article, reader, digest, short=short, topics=shown.topics, saved=shown.saved
+    )
     # Recorded once the page is built, so the commit reloads nothing it shows.
-    articles.record_visit(article.id, reader)
+    articles.record_visit(shown.article.id, reader)
     db.session.commit()
     return page
 

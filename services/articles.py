@@ -2,11 +2,12 @@
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import Integer, Select, String, bindparam, select, update
+from sqlalchemy import Integer, Select, String, and_, bindparam, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import Article, ArticleSlug, Role, User, db
+from models import Article, ArticleSlug, Role, SavedArticle, User, db
 from models.article import UNPUBLISHED
 from models.base import UTCDateTime, utcnow
 from services import reads
@@ -75,20 +76,37 @@ def _visible_stmt() -> Select:
     return _visible_by_slug(select(Article).options(selectinload(Article.topics)))
 
 
-def get_shown(slug: str) -> tuple[Article, tuple[TopicTag, ...]] | None:
-    """A visible article for its own page, with its reviewer and its topics (as TopicTags,
-    by name) in the same statement: loading them as Topics in a second one cost more than
-    the rest of the lookup (bench/RESULTS.md). Its `topics` stay unloaded."""
+class Shown(NamedTuple):
+    """A visible article for its own page: its topics as TopicTags (by name) and, when
+    asked for a reader, the reader's saved row (None when not saved)."""
+
+    article: Article
+    topics: tuple[TopicTag, ...]
+    saved: SavedArticle | None = None
+
+
+def get_shown(slug: str, reader_id: int | None = None) -> Shown | None:
+    """A visible article for its own page, with its topics and the reader's saved row in
+    the same statement: loading them in statements of their own cost more than the rest
+    of the lookup (bench/RESULTS.md). Its `topics` stay unloaded."""
     dialect = dialect_name()
-    found = db.session.execute(_shown_stmt(dialect), _by_slug(slug)).first()
+    params = _by_slug(slug)
+    if reader_id is not None:
+        params["reader_id"] = reader_id
+    found = db.session.execute(_shown_stmt(dialect, reader_id is not None), params).first()
     if found is None:
         return None
-    return found[0], topic_tags(found[1], dialect)
+    return Shown(found[0], topic_tags(found[1], dialect), *found[2:])
 
 
 @functools.cache
-def _shown_stmt(dialect: str) -> Select:
-    return _visible_by_slug(select(Article, tags_column(dialect)))
+def _shown_stmt(dialect: str, for_reader: bool) -> Select:
+    stmt = select(Article, tags_column(dialect))
+    if for_reader:
+        reader = bindparam("reader_id", type_=Integer())
+        saved = and_(SavedArticle.article_id == Article.id, SavedArticle.user_id == reader)
+        stmt = stmt.add_columns(SavedArticle).outerjoin(SavedArticle, saved)
+    return _visible_by_slug(stmt)
 
 
 def moved_to(slug: str) -> str | None:

@@ -19,9 +19,10 @@ MAX_STATEMENTS = {
     "/editor/feedback?show=all": 2,
     "/editor/feedback/articles/first": 4,
 }
-# The article page: the article with its topics (one statement), related articles, and the
-# view count; a reader adds their saved row, their read mark and loading them.
-ARTICLE_PAGE = {"visitor": 3, "reader": 6}
+# The article page: the article with its topics and, for a reader, the reader's saved row
+# (one statement), related articles, and the view count; a reader adds their read mark and
+# loading them.
+ARTICLE_PAGE = {"visitor": 3, "reader": 5}
 SHOWN = {"/editor/impact": ("tr", "impact-row")}
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from models import db
 from services import articles, follows, topics
-from tests.factories import follow, make_article, make_topic, make_user
+from tests.factories import follow, make_article, make_topic, make_user, save
 
 NOW = datetime.now(UTC)
 
@@ -70,17 +70,30 @@ def test_an_article_for_its_page_comes_with_its_topic_tags_by_name(ctx):
     db.session.commit()
     ids = made.id, a.id, b.id
     db.session.expunge_all()
-    article, tags = articles.get_shown("shown")
-    assert article.id == ids[0]
+    article, tags, saved = articles.get_shown("shown")
+    assert article.id == ids[0] and saved is None
     assert [(t.id, t.slug, t.name) for t in tags] == [
         (ids[1], "alpha", "Alpha"),
         (ids[2], "beta", "Beta"),
     ]
 
 
+def test_an_article_for_a_reader_comes_with_that_readers_saved_row_only(ctx):
+    article = make_article(make_topic(), slug="kept")
+    saver, other = make_user(), make_user("other@example.com")
+    save(saver, article, note="Ask about the MRI")
+    db.session.commit()
+    ids = article.id, saver.id, other.id
+    db.session.expunge_all()
+    shown = articles.get_shown("kept", ids[1])
+    assert shown.article.id == ids[0] and shown.saved.note == "Ask about the MRI"
+    assert articles.get_shown("kept", ids[2]).saved is None
+    assert articles.get_shown("kept").saved is None
+
+
 def test_an_article_in_no_topic_is_shown_with_no_tags(ctx):
     make_article(slug="alone")
-    assert articles.get_shown("alone")[1] == ()
+    assert articles.get_shown("alone").topics == ()
 
 
 def test_related_articles_share_a_topic_newest_first_at_most_six(ctx):
