@@ -279,7 +279,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL"))
     parser.add_argument("--reuse", action="store_true", help="keep a database of that size")
     parser.add_argument("--workdir", type=Path, help="where SQLite files and logs are kept")
-    parser.add_argument("--pages", help='only these pages, by name: "article,topic"')
+    parser.add_argument(
+        "--pages", nargs="+", help='only these pages, by name: article "search, rare word"'
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (or make bench-pages)")
@@ -302,7 +304,9 @@ def main() -> None:
                 topics = busy_and_sparse_topics()
             paths = routes(base, opener, *topics)
             if args.pages:
-                wanted = {name.strip() for name in args.pages.split(",")}
+                wanted = set(args.pages)
+                if unknown := wanted - set(paths):
+                    raise SystemExit(f"no page named {sorted(unknown)}; the pages: {list(paths)}")
                 paths = {name: path for name, path in paths.items() if name in wanted}
             rows = measure(base, cookie, paths, args, script)
         print(f"load average after: {os.getloadavg()[0]:.1f} (2 cores)")
