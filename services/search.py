@@ -213,15 +213,17 @@ def _candidates(
         )
     else:
         vector, query = literal_column(f"search_documents.{VECTOR_COLUMN}"), _tsquery(groups)
-        own = _tsquery(_literal(groups))
         # Without a synonym the reader's own words are the whole query: `own` would be
         # `score` again, at the cost of a second match and rank of every candidate.
-        own_score = case((vector.op("@@")(own), -func.ts_rank(vector, own, 1)))
+        own_score = null()
+        if _has_synonym(groups):
+            own = _tsquery(_literal(groups))
+            own_score = case((vector.op("@@")(own), -func.ts_rank(vector, own, 1)))
         stmt = (
             select(
                 SearchDocument.article_id.label("id"),
                 (-func.ts_rank(vector, query, 1)).label("score"),
-                (own_score if _has_synonym(groups) else null()).label("own"),
+                own_score.label("own"),
             )
             .join(Article, Article.id == SearchDocument.article_id)
             .where(vector.op("@@")(query))
@@ -243,14 +245,15 @@ def _page(groups, where, page: int, per_page: int) -> tuple[list[ListedArticle],
     stmt = select(found.c.id, *(found.c[column.key] for column in LIST_COLUMNS))
     stmt = stmt.add_columns(func.count().over())
     rank = [found.c.score]  # no synonym in the query: its score is the reader's words'
-    if _is_sqlite() and _has_synonym(groups):
+    synonym = _has_synonym(groups)
+    if _is_sqlite() and synonym:
         # bm25 of the reader's own words, by the same bounded scan: a candidate that uses
         # them is also among the newest CANDIDATES + 1 that do (they are a subset). A
         # `rowid IN (candidates)` lookup instead costs a doclist read per candidate.
         own = _candidates(_literal(groups), where, "own_words", listing=False)
         stmt = stmt.outerjoin(own, own.c.id == found.c.id)
         rank = [own.c.score.is_(None), own.c.score, found.c.score]
-    elif _has_synonym(groups):
+    elif synonym:
         rank = [found.c.own.is_(None), found.c.own, found.c.score]
     stmt = (
         stmt.order_by(*rank, found.c.published_at.desc(), found.c.id.desc())
